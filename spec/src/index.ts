@@ -1,0 +1,2 @@
+export * from './common/problem.js';
+export * from './common/route-meta.js';
