@@ -2,12 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // Workspace packages are used from source in tests (see the "source" export condition).
-    conditions: ['source'],
+    // Workspace packages are used from source in tests (see the "tidepool-source" export condition).
+    conditions: ['tidepool-source'],
   },
   ssr: {
     resolve: {
-      conditions: ['source'],
+      conditions: ['tidepool-source'],
     },
   },
   test: {

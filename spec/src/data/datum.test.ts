@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  DatumSchema,
+  StoredDatumSchema,
+  UploadBodySchema,
+  fieldErrorsFromZodError,
+  type Datum,
+} from '@tidepool/spec';
+
+const cbg = {
+  type: 'cbg',
+  time: '2024-05-01T08:30:00Z',
+  deviceId: 'DexG6_ABC123',
+  uploadId: 'upload-1',
+  units: 'mg/dL',
+  value: 112,
+};
+
+/** The dotted paths of the fields a body fails on, as a problem's `errors` would name them. */
+function invalidPaths(schema: z.ZodTypeAny, value: unknown): string[] {
+  const result = schema.safeParse(value);
+  if (result.success) return [];
+  return fieldErrorsFromZodError('body', result.error).map((error) => error.path);
+}
+
+describe('DatumSchema', () => {
+  it.each([
+    ['mg/dL', 112],
+    ['mg/dl', 1000],
+    ['mmol/L', 6.2],
+    ['mmol/l', 0],
+  ])('accepts a cbg reading in %s', (units, value) => {
+    expect(DatumSchema.safeParse({ ...cbg, units, value }).success).toBe(true);
+  });
+
+  it('refuses a mmol/L reading above 55 at `value`, naming the units', () => {
+    const result = DatumSchema.safeParse({ ...cbg, units: 'mmol/L', value: 112 });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ['value'], message: expect.stringContaining('mmol/L') as string }),
+    ]);
+  });
+
+  it('refuses a mg/dL reading above 1000 or below 0', () => {
+    expect(invalidPaths(DatumSchema, { ...cbg, value: 1001 })).toEqual(['value']);
+    expect(invalidPaths(DatumSchema, { ...cbg, value: -1 })).toEqual(['value']);
+  });
+
+  it('refuses units that are not glucose units', () => {
+    expect(invalidPaths(DatumSchema, { ...cbg, units: 'mg' })).toEqual(['units']);
+  });
+
+  it('refuses a time without offset or that is not a time', () => {
+    expect(invalidPaths(DatumSchema, { ...cbg, time: '2024-05-01T08:30:00' })).toEqual(['time']);
+    expect(invalidPaths(DatumSchema, { ...cbg, time: 'yesterday' })).toEqual(['time']);
+  });
+
+  it('accepts a time with an offset', () => {
+    expect(DatumSchema.safeParse({ ...cbg, time: '2024-05-01T10:30:00+02:00' }).success).toBe(true);
+  });
+
+  it('refuses an unknown type at `type`', () => {
+    expect(invalidPaths(DatumSchema, { ...cbg, type: 'ketone' })).toEqual(['type']);
+  });
+
+  it('refuses an unknown field, naming it', () => {
+    expect(invalidPaths(DatumSchema, { ...cbg, patientName: 'Jane' })).toEqual(['patientName']);
+  });
+
+  it('refuses a missing deviceId', () => {
+    const { deviceId: _deviceId, ...withoutDevice } = cbg;
+    expect(invalidPaths(DatumSchema, withoutDevice)).toEqual(['deviceId']);
+  });
+
+  it('requires a rate on a basal that is not a suspend', () => {
+    const basal = { ...cbg, type: 'basal', deliveryType: 'scheduled', duration: 3_600_000 } as Record<
+      string,
+      unknown
+    >;
+    delete basal.units;
+    delete basal.value;
+    expect(invalidPaths(DatumSchema, basal)).toEqual(['rate']);
+    expect(DatumSchema.safeParse({ ...basal, deliveryType: 'suspend' }).success).toBe(true);
+    expect(DatumSchema.safeParse({ ...basal, rate: 0.85 }).success).toBe(true);
+  });
+
+  it('requires the amounts a bolus subType delivers', () => {
+    const bolus = { type: 'bolus', time: cbg.time, deviceId: 'pump', uploadId: 'upload-1' };
+    expect(DatumSchema.safeParse({ ...bolus, subType: 'normal', normal: 2.5 }).success).toBe(true);
+    expect(invalidPaths(DatumSchema, { ...bolus, subType: 'dual/square', normal: 1 }).sort()).toEqual([
+      'duration',
+      'extended',
+    ]);
+    expect(invalidPaths(DatumSchema, { ...bolus, subType: 'normal', normal: 251 })).toEqual(['normal']);
+  });
+
+  it('accepts an upload record with the readings that name it', () => {
+    const upload = {
+      type: 'upload',
+      time: '2024-05-01T08:35:00Z',
+      deviceId: 'DexG6_ABC123',
+      uploadId: 'upload-1',
+      deviceManufacturers: ['Dexcom'],
+      deviceModel: 'G6',
+      deviceSerialNumber: 'ABC123',
+      deviceTags: ['cgm'],
+      timezone: 'Europe/Paris',
+      computerTime: '2024-05-01T10:35:00',
+      version: '2.50.0',
+      client: { name: 'org.tidepool.uploader', version: '2.50.0' },
+    };
+    const parsed = UploadBodySchema.safeParse([upload, cbg]);
+    expect(parsed.success).toBe(true);
+    expect(invalidPaths(UploadBodySchema, [{ ...upload, timezone: 'Paris time' }])).toEqual(['0.timezone']);
+  });
+});
+
+describe('UploadBodySchema', () => {
+  it('names each invalid datum of an array by its index', () => {
+    const body = [cbg, cbg, cbg, { ...cbg, units: 'mmol/L', value: 80 }, { ...cbg, extra: true }];
+    expect(invalidPaths(UploadBodySchema, body)).toEqual(['3.value', '4.extra']);
+  });
+
+  it('names the field of a single invalid datum without an index', () => {
+    expect(invalidPaths(UploadBodySchema, { ...cbg, value: 'high' })).toEqual(['value']);
+  });
+
+  it('refuses an empty array', () => {
+    expect(UploadBodySchema.safeParse([]).success).toBe(false);
+  });
+
+  it('types a parsed body as one datum or an array of data', () => {
+    const parsed = UploadBodySchema.parse(cbg);
+    const data: Datum[] = Array.isArray(parsed) ? parsed : [parsed];
+    expect(data[0]?.type).toBe('cbg');
+  });
+});
+
+describe('StoredDatumSchema', () => {
+  it('accepts a stored reading in mmol/L with its id and createdTime', () => {
+    const stored = {
+      ...cbg,
+      units: 'mmol/L',
+      value: 6.2,
+      id: 'datum-1',
+      createdTime: '2024-05-01T08:31:00Z',
+    };
+    expect(StoredDatumSchema.safeParse(stored).success).toBe(true);
+  });
+
+  it('refuses a stored reading that still says mg/dL', () => {
+    const stored = { ...cbg, id: 'datum-1', createdTime: '2024-05-01T08:31:00Z' };
+    expect(StoredDatumSchema.safeParse(stored).success).toBe(false);
+  });
+});

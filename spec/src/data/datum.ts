@@ -1,0 +1,109 @@
+/** The Tidepool device-data model: one datum of any type, as uploaded and as stored (DESIGN.md §9). */
+import { z } from 'zod';
+import { OpaqueIdSchema } from '../common/ids.js';
+import { DateTimeSchema } from '../common/time.js';
+import { CbgObjectSchema, SmbgObjectSchema } from './blood-glucose.js';
+import { CgmSettingsObjectSchema } from './cgm-settings.js';
+import { refineDatum } from './datum-rules.js';
+import { DeviceEventObjectSchema } from './device-event.js';
+import { FoodObjectSchema } from './food.js';
+import { GlucoseUnitsSchema } from './glucose.js';
+import { BasalObjectSchema, BolusObjectSchema } from './insulin.js';
+import { PumpSettingsObjectSchema } from './pump-settings.js';
+import { UploadObjectSchema } from './upload-datum.js';
+import { WizardObjectSchema } from './wizard.js';
+
+/** Every datum type, in the order of the Tidepool data model documentation. */
+export const DATUM_TYPES = [
+  'cbg',
+  'smbg',
+  'basal',
+  'bolus',
+  'wizard',
+  'food',
+  'deviceEvent',
+  'pumpSettings',
+  'cgmSettings',
+  'upload',
+] as const;
+export const DatumTypeSchema = z.enum(DATUM_TYPES).describe('The type of a datum.');
+export type DatumType = z.infer<typeof DatumTypeSchema>;
+
+/** Each type's schema with its cross-field rules, for clients that build one type. */
+export const CbgSchema = CbgObjectSchema.superRefine(refineDatum);
+export type Cbg = z.infer<typeof CbgSchema>;
+export const SmbgSchema = SmbgObjectSchema.superRefine(refineDatum);
+export type Smbg = z.infer<typeof SmbgSchema>;
+export const BasalSchema = BasalObjectSchema.superRefine(refineDatum);
+export type Basal = z.infer<typeof BasalSchema>;
+export const BolusSchema = BolusObjectSchema.superRefine(refineDatum);
+export type Bolus = z.infer<typeof BolusSchema>;
+export const WizardSchema = WizardObjectSchema.superRefine(refineDatum);
+export type Wizard = z.infer<typeof WizardSchema>;
+export const FoodSchema = FoodObjectSchema;
+export type Food = z.infer<typeof FoodSchema>;
+export const DeviceEventSchema = DeviceEventObjectSchema.superRefine(refineDatum);
+export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
+export const PumpSettingsSchema = PumpSettingsObjectSchema;
+export type PumpSettings = z.infer<typeof PumpSettingsSchema>;
+export const CgmSettingsSchema = CgmSettingsObjectSchema;
+export type CgmSettings = z.infer<typeof CgmSettingsSchema>;
+export const UploadDatumSchema = UploadObjectSchema;
+export type UploadDatum = z.infer<typeof UploadDatumSchema>;
+
+/**
+ * One datum as a client uploads it: a union on `type` of strict objects (an unknown field is
+ * an error naming it), with the cross-field rules (glucose range per unit, …) on top.
+ */
+export const DatumSchema = z
+  .discriminatedUnion('type', [
+    CbgObjectSchema,
+    SmbgObjectSchema,
+    BasalObjectSchema,
+    BolusObjectSchema,
+    WizardObjectSchema,
+    FoodObjectSchema,
+    DeviceEventObjectSchema,
+    PumpSettingsObjectSchema,
+    CgmSettingsObjectSchema,
+    UploadObjectSchema,
+  ])
+  .superRefine(refineDatum)
+  .describe('A datum of the Tidepool device-data model.');
+export type Datum = z.infer<typeof DatumSchema>;
+
+/**
+ * What the server adds to a stored datum. Every glucose value is converted to mmol/L on the
+ * way in (÷ MMOL_L_TO_MG_DL), and every glucose `units` field says so.
+ */
+const storedShape = {
+  id: OpaqueIdSchema.describe('The server’s id for the datum.'),
+  createdTime: DateTimeSchema.describe('When it was stored.'),
+};
+const storedGlucoseUnits = z.literal('mmol/L');
+
+/** One datum as the server answers it: the uploaded fields plus `id` and `createdTime`, glucose in mmol/L. */
+export const StoredDatumSchema = z
+  .discriminatedUnion('type', [
+    CbgObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
+    SmbgObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
+    BasalObjectSchema.extend(storedShape).strip(),
+    BolusObjectSchema.extend(storedShape).strip(),
+    WizardObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
+    FoodObjectSchema.extend(storedShape).strip(),
+    DeviceEventObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits.optional() }).strip(),
+    PumpSettingsObjectSchema.extend({
+      ...storedShape,
+      units: z.object({ carb: z.enum(['grams', 'exchanges']), bg: storedGlucoseUnits }),
+    }).strip(),
+    CgmSettingsObjectSchema.extend({
+      ...storedShape,
+      units: storedGlucoseUnits,
+      displayUnits: GlucoseUnitsSchema.optional().describe(
+        'The units the device shows; values are in mmol/L.',
+      ),
+    }).strip(),
+    UploadObjectSchema.extend(storedShape).strip(),
+  ])
+  .describe('A stored datum; glucose values are in mmol/L.');
+export type StoredDatum = z.infer<typeof StoredDatumSchema>;
