@@ -1,0 +1,106 @@
+/** A `TokenChecker` that asks user-api (`GET /token/:token`), with a cache of at most one second. */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { SESSION_TOKEN_HEADER } from '@tidepool/spec';
+import type { ServerTokenSource } from '../client/server-token-client.js';
+import { serviceUnavailable } from '../http/problems.js';
+import type { TokenChecker, TokenInfo } from './token-checker.js';
+
+/** What user-api's `checkToken` answers (spec `TokenInfoSchema`); servers carry their name in `userid`. */
+const CheckTokenAnswerSchema = z.object({
+  userid: z.string(),
+  isserver: z.boolean(),
+  sessionId: z.string().optional(),
+});
+
+export interface RemoteTokenCheckerOptions {
+  /** user-api's base URL, looked up for every check (it may move between slots). */
+  readonly baseUrl: () => string | Promise<string>;
+  /** This service's server token (see `createServerTokenClient`). */
+  readonly tokens: ServerTokenSource;
+  /** How long an answer is reused. At most 1000 ms, so that a logout takes effect within a second (DESIGN.md §5). */
+  readonly cacheMilliseconds?: number;
+  /** How many answers are kept at most. */
+  readonly cacheSize?: number;
+  readonly fetch?: typeof fetch;
+  /** The clock, in milliseconds; tests pass their own. */
+  readonly now?: () => number;
+}
+
+const MAXIMUM_CACHE_MILLISECONDS = 1000;
+
+/** Tokens outside the lengths user-api accepts (spec `SessionTokenSchema`) are invalid without asking. */
+const PLAUSIBLE_TOKEN = /^[\x21-\x7e]{16,512}$/;
+
+function fromAnswer(answer: z.infer<typeof CheckTokenAnswerSchema>): TokenInfo {
+  if (answer.isserver) return { isServer: true, serverName: answer.userid };
+  return answer.sessionId === undefined
+    ? { isServer: false, userid: answer.userid }
+    : { isServer: false, userid: answer.userid, sessionId: answer.sessionId };
+}
+
+/**
+ * Checks tokens by asking user-api. Answers, known and unknown tokens alike, are cached
+ * briefly under a hash of the token (the raw token is never kept as a key). When user-api
+ * cannot answer, the check fails with 503 rather than treating the token as invalid.
+ */
+export function createRemoteTokenChecker(options: RemoteTokenCheckerOptions): TokenChecker {
+  const cacheMilliseconds = options.cacheMilliseconds ?? MAXIMUM_CACHE_MILLISECONDS;
+  if (cacheMilliseconds < 0 || cacheMilliseconds > MAXIMUM_CACHE_MILLISECONDS) {
+    throw new Error(`cacheMilliseconds must be between 0 and ${MAXIMUM_CACHE_MILLISECONDS}.`);
+  }
+  const cacheSize = options.cacheSize ?? 10_000;
+  const fetchFunction = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { readonly info: TokenInfo | null; readonly expires: number }>();
+
+  async function send(token: string, serverToken: string): Promise<Response> {
+    const url = `${await options.baseUrl()}/token/${encodeURIComponent(token)}`;
+    try {
+      return await fetchFunction(url, { headers: { [SESSION_TOKEN_HEADER]: serverToken } });
+    } catch (error) {
+      throw serviceUnavailable('Session tokens cannot be checked now.', { cause: error });
+    }
+  }
+
+  async function ask(token: string): Promise<TokenInfo | null> {
+    const serverToken = await options.tokens.getToken();
+    let response = await send(token, serverToken);
+    if (response.status === 401) {
+      // 401 is about our own server token (404 is the answer for an unknown token): renew it once.
+      await response.body?.cancel();
+      options.tokens.invalidate(serverToken);
+      response = await send(token, await options.tokens.getToken());
+    }
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return null;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw serviceUnavailable('Session tokens cannot be checked now.', {
+        cause: new Error(`user-api answered ${response.status} to a token check`),
+      });
+    }
+    return fromAnswer(CheckTokenAnswerSchema.parse(await response.json()));
+  }
+
+  return {
+    async check(token) {
+      if (!PLAUSIBLE_TOKEN.test(token)) return null;
+      const key = createHash('sha256').update(token).digest('base64url');
+      const askedAt = now();
+      const cached = cache.get(key);
+      if (cached !== undefined && cached.expires > askedAt) return cached.info;
+      const info = await ask(token);
+      cache.delete(key);
+      if (cache.size >= cacheSize) {
+        // Maps iterate in insertion order: the first key is the oldest entry.
+        const oldest = cache.keys().next();
+        if (oldest.done !== true) cache.delete(oldest.value);
+      }
+      if (cacheMilliseconds > 0) cache.set(key, { info, expires: askedAt + cacheMilliseconds });
+      return info;
+    },
+  };
+}

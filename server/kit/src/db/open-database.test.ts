@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { schema, notes } from '../../test-fixtures/schema.js';
+import { databaseBackends, openTestDatabase, silentLogger, startPostgres } from '../testing/index.js';
+import { openDatabase, type Database } from './open-database.js';
+
+const migrationsFolder = fileURLToPath(new URL('../../test-fixtures/migrations', import.meta.url));
+
+/** Repository code written once against `Database`, whatever the backend. */
+async function addNote(db: Database<typeof schema>, author: string, text: string) {
+  const [row] = await db.insert(notes).values({ author, text }).returning();
+  return row!;
+}
+
+describe.each(databaseBackends())('openDatabase on %s', (backend) => {
+  it('applies the migrations and stores and reads rows', async () => {
+    await using database = await openTestDatabase(backend, { schema, migrationsFolder });
+    expect(database.dialect).toBe(backend);
+    const first = await addNote(database.db, 'ann', 'first');
+    await addNote(database.db, 'bob', 'second');
+    const annsNotes = await database.db.select().from(notes).where(eq(notes.author, 'ann'));
+    expect(annsNotes).toEqual([first]);
+    const all = await database.db.query.notes.findMany({ orderBy: [asc(notes.text)] });
+    expect(all.map((note) => note.text)).toEqual(['first', 'second']);
+  });
+
+  it('answers ping while open and fails it once closed', async () => {
+    const database = await openTestDatabase(backend, { schema, migrationsFolder });
+    await expect(database.ping()).resolves.toBeUndefined();
+    await database.close();
+    await expect(database.ping()).rejects.toThrow();
+  });
+
+  it('runs transactions that roll back on failure', async () => {
+    await using database = await openTestDatabase(backend, { schema, migrationsFolder });
+    await expect(
+      database.db.transaction(async (transaction) => {
+        await transaction.insert(notes).values({ author: 'ann', text: 'lost' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await database.db.select().from(notes)).toEqual([]);
+  });
+});
+
+describe('openDatabase on embedded PGlite in a data directory', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kit-pglite-'));
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps rows across a close and a reopen in <dataDir>/<service>/', async () => {
+    const options = { service: 'notes', dataDir, schema, migrationsFolder, logger: silentLogger() };
+    {
+      await using database = await openDatabase(options);
+      await addNote(database.db, 'ann', 'kept');
+    }
+    await using reopened = await openDatabase(options);
+    expect((await reopened.db.select().from(notes)).map((note) => note.text)).toEqual(['kept']);
+  });
+
+  it('refuses a directory that a live process holds', async () => {
+    const options = { service: 'locked', dataDir, schema, migrationsFolder, logger: silentLogger() };
+    await using database = await openDatabase(options);
+    expect(database.dialect).toBe('pglite');
+    await expect(openDatabase(options)).rejects.toThrow(/is in use by process/);
+  });
+});
+
+describe.skipIf(!databaseBackends().includes('postgres'))(
+  'openDatabase on PostgreSQL with a shared DATABASE_URL',
+  () => {
+    it('keeps each service in its own schema with its own migrations table', async () => {
+      await using server = await startPostgres();
+      const common = {
+        url: server.url,
+        dataDir: ':memory:',
+        schema,
+        migrationsFolder,
+        logger: silentLogger(),
+      };
+      await using first = await openDatabase({ ...common, service: 'first', postgresSchema: 'first' });
+      await using second = await openDatabase({ ...common, service: 'second', postgresSchema: 'second' });
+      await addNote(first.db, 'ann', 'in first');
+      expect(await second.db.select().from(notes)).toEqual([]);
+      expect((await first.db.select().from(notes)).map((note) => note.text)).toEqual(['in first']);
+    });
+  },
+);

@@ -1,0 +1,162 @@
+import express from 'express';
+import { describe, expect, it } from 'vitest';
+import { createNotesApp, USER_TOKEN } from '../../test-fixtures/notes-app.js';
+import { captureLogs, startTestApp } from '../testing/index.js';
+import { createErrorHandler } from './error-handler.js';
+import { rateLimited, serviceUnavailable, unauthorized } from './problems.js';
+import { requestIdMiddleware } from './request-id.js';
+
+const json = { 'content-type': 'application/json', 'x-tidepool-session-token': USER_TOKEN };
+
+async function problemOf(response: Response) {
+  expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe('the error handler of a service app', () => {
+  it('answers a problem with every field and the request id of the answer', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const response = await fetch(`${server.url}/no/such/route?x=1`, {
+      headers: { 'x-request-id': 'req-42' },
+    });
+    expect(response.status).toBe(404);
+    expect(await problemOf(response)).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No route matches GET /no/such/route.',
+      instance: '/no/such/route',
+      code: 'NOT_FOUND',
+      requestId: 'req-42',
+    });
+  });
+
+  it('answers 400 VALIDATION_FAILED naming every invalid body field', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const response = await fetch(`${server.url}/notes`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ text: '', stars: -1, tags: ['ok', 7] }),
+    });
+    expect(response.status).toBe(400);
+    const problem = await problemOf(response);
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    const errors = problem.errors as { location: string; path: string }[];
+    expect(errors.map((error) => `${error.location}:${error.path}`).sort()).toEqual([
+      'body:stars',
+      'body:tags.1',
+      'body:text',
+    ]);
+  });
+
+  it('answers 400 VALIDATION_FAILED for invalid path parameters and query values', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const params = await problemOf(
+      await fetch(`${server.url}/notes/NOT-AN-ID`, { headers: { 'x-tidepool-session-token': USER_TOKEN } }),
+    );
+    expect(params.errors).toEqual([expect.objectContaining({ location: 'params', path: 'noteId' })]);
+    const query = await problemOf(await fetch(`${server.url}/hello?name=${'x'.repeat(21)}`));
+    expect(query.errors).toEqual([expect.objectContaining({ location: 'query', path: 'name' })]);
+  });
+
+  it('answers 400 BAD_REQUEST for a body that is not JSON', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const response = await fetch(`${server.url}/notes`, { method: 'POST', headers: json, body: '{"text": ' });
+    expect(response.status).toBe(400);
+    expect((await problemOf(response)).code).toBe('BAD_REQUEST');
+  });
+
+  it('answers 413 PAYLOAD_TOO_LARGE for a body over the limit', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const response = await fetch(`${server.url}/notes`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ text: 'x'.repeat(2048), stars: 1 }),
+    });
+    expect(response.status).toBe(413);
+    expect((await problemOf(response)).code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers 415 for an unsupported charset, content encoding or media type', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const send = (headers: Record<string, string>) =>
+      fetch(`${server.url}/notes`, {
+        method: 'POST',
+        headers: { ...json, ...headers },
+        body: '{"text":"a","stars":1}',
+      });
+    for (const headers of <Record<string, string>[]>[
+      { 'content-type': 'application/json; charset=latin1' },
+      { 'content-encoding': 'compress' },
+      { 'content-type': 'text/plain' },
+    ]) {
+      const response = await send(headers);
+      expect(response.status).toBe(415);
+      expect((await problemOf(response)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+  });
+
+  it('answers 500 INTERNAL with a generic detail, logging the cause without its stack', async () => {
+    const { app, logs } = createNotesApp();
+    await using server = await startTestApp(app);
+    const response = await fetch(`${server.url}/fail`);
+    expect(response.status).toBe(500);
+    const problem = await problemOf(response);
+    expect(problem).toMatchObject({ code: 'INTERNAL', detail: 'The server failed to answer.' });
+    expect(JSON.stringify(problem)).not.toMatch(/hunter2|stack|at /);
+    const failure = logs.lines().find((line) => line.msg === 'request failed' && 'cause' in line);
+    expect(failure?.cause).toEqual({ type: 'Error', message: 'the database password hunter2 was refused' });
+    expect(failure?.requestId).toBe(problem.requestId);
+  });
+
+  it('logs the stack of a failure in development only', async () => {
+    const { app, logs } = createNotesApp({ development: true });
+    await using server = await startTestApp(app);
+    await (await fetch(`${server.url}/fail`)).body?.cancel();
+    const failure = logs.lines().find((line) => line.msg === 'request failed' && 'cause' in line);
+    expect((failure?.cause as { stack?: string }).stack).toContain('notes-app.ts');
+  });
+
+  it('answers 500 INTERNAL when a handler answers outside its contract', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const response = await fetch(`${server.url}/wrong`);
+    expect(response.status).toBe(500);
+    expect((await problemOf(response)).code).toBe('INTERNAL');
+  });
+});
+
+describe('problems with headers', () => {
+  async function serve(error: Error) {
+    const app = express();
+    app.use(requestIdMiddleware());
+    app.get('/', () => {
+      throw error;
+    });
+    app.use(createErrorHandler({ logger: captureLogs().logger, development: false }));
+    return startTestApp(app);
+  }
+
+  it('sets Retry-After on 429 and 503', async () => {
+    {
+      await using server = await serve(rateLimited(30));
+      const response = await fetch(server.url);
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('30');
+      expect((await problemOf(response)).code).toBe('RATE_LIMITED');
+    }
+    await using server = await serve(serviceUnavailable('Draining.', { retryAfterSeconds: 2.5 }));
+    const response = await fetch(server.url);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('3');
+    expect(await problemOf(response)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', detail: 'Draining.' });
+  });
+
+  it('sends the extra headers of a problem', async () => {
+    await using server = await serve(
+      unauthorized('Log in.', { headers: { 'WWW-Authenticate': 'Basic realm="tidepool"' } }),
+    );
+    const response = await fetch(server.url);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Basic realm="tidepool"');
+  });
+});

@@ -1,0 +1,33 @@
+/** The services' logger: pino, JSON lines to stdout, with secrets censored. */
+import { pino, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../config/service-config.js';
+import { REDACTED, redactionPaths } from './redaction.js';
+
+export type { Logger };
+
+export interface LoggerOptions {
+  /** The hakken service name, on every line. */
+  readonly service: string;
+  readonly level: LogLevel;
+  /** Where lines go; stdout by default. Tests pass a stream to read them. */
+  readonly destination?: DestinationStream;
+}
+
+/**
+ * A pino logger whose lines carry the service name and never a credential: headers and
+ * fields such as `password`, `token`, `secret` and `hash` are replaced with `[Redacted]`.
+ *
+ * @example const logger = createLogger({ service: 'user-api', level: config.LOG_LEVEL });
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { service: options.service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: redactionPaths(), censor: REDACTED },
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
+  );
+}

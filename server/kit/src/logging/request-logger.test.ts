@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createNotesApp, SERVER_SECRET, USER_TOKEN } from '../../test-fixtures/notes-app.js';
+import { startTestApp } from '../testing/index.js';
+import { captureLogs } from '../testing/index.js';
+
+describe('request logging', () => {
+  it('logs one line per request with id, method, route key, status and duration, not the URL', async () => {
+    const { app, logs } = createNotesApp();
+    await using server = await startTestApp(app);
+    await (
+      await fetch(`${server.url}/notes/0123456789?secretQuery=1`, {
+        headers: { 'x-tidepool-session-token': USER_TOKEN, 'x-request-id': 'line-1' },
+      })
+    ).text();
+    const lines = logs.lines().filter((line) => line.msg === 'request completed');
+    expect(lines).toEqual([
+      expect.objectContaining({
+        service: 'notes',
+        requestId: 'line-1',
+        method: 'GET',
+        route: 'getNote',
+        status: 200,
+        durationMs: expect.any(Number) as number,
+      }),
+    ]);
+    expect(logs.text()).not.toMatch(/0123456789|secretQuery/);
+  });
+
+  it('shows no token, password or secret of a request, even when a handler logs the raw body', async () => {
+    const { app, logs } = createNotesApp();
+    await using server = await startTestApp(app);
+    const password = 'correct horse battery staple';
+    const response = await fetch(`${server.url}/notes`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-tidepool-session-token': USER_TOKEN,
+        'x-tidepool-server-secret': SERVER_SECRET,
+        authorization: 'Basic c2VjcmV0OnNlY3JldA==',
+        cookie: 'session=cookie-value-1234',
+      },
+      body: JSON.stringify({
+        text: 'hello',
+        stars: 1,
+        password,
+        nested: { currentPassword: password, deeper: { token: 'deep-token-value' } },
+      }),
+    });
+    expect(response.status).toBe(201);
+    const text = logs.text();
+    expect(text).toContain('creating a note');
+    for (const secret of [
+      password,
+      USER_TOKEN,
+      SERVER_SECRET,
+      'c2VjcmV0OnNlY3JldA',
+      'cookie-value-1234',
+      'deep-token-value',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('[Redacted]');
+  });
+
+  it('censors credential headers and secret fields wherever a line puts them', () => {
+    const logs = captureLogs();
+    logs.logger.info({
+      req: { headers: { authorization: 'Bearer abc', 'x-tidepool-session-token': 'tok' } },
+      user: { hash: 'h', salt: 's', profile: { key: 'k' } },
+      secret: 'top',
+    });
+    expect(logs.lines()[0]).toMatchObject({
+      req: { headers: { authorization: '[Redacted]', 'x-tidepool-session-token': '[Redacted]' } },
+      user: { hash: '[Redacted]', salt: '[Redacted]', profile: { key: '[Redacted]' } },
+      secret: '[Redacted]',
+    });
+  });
+});
