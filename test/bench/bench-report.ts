@@ -41,7 +41,9 @@ export function formatMarkdown(reports: readonly BenchReport[]): string {
       );
     }
   }
-  const notes = reports.flatMap((report) => (report.notes ?? []).map((note) => `- ${report.benchmark}: ${note}`));
+  const notes = reports.flatMap((report) =>
+    (report.notes ?? []).map((note) => `- ${report.benchmark}: ${note}`),
+  );
   return [...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n') + '\n';
 }
 
