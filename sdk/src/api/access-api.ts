@@ -3,7 +3,6 @@ import type { Permissions, PermissionsByUser, ServiceStatus } from '@tidepool/sp
 import type { RequestOptions } from '../options/request-options.js';
 import { InvitationsApi } from './invitations-api.js';
 import type { RawClient } from './raw-client.js';
-import { degradedIsStatus } from './service-status.js';
 import { successBody } from './success-body.js';
 
 /**
@@ -72,9 +71,7 @@ export class AccessApi {
   }
 
   /** The health of the access service. */
-  getStatus(options?: RequestOptions): Promise<ServiceStatus> {
-    return degradedIsStatus(async () =>
-      successBody(await this.#raw.getStatus({ requestOptions: options }), 200),
-    );
+  async getStatus(options?: RequestOptions): Promise<ServiceStatus> {
+    return successBody(await this.#raw.getStatus({ requestOptions: options }), 200);
   }
 }

@@ -16,7 +16,6 @@ import type { RequestOptions } from '../options/request-options.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { basicAuthorization } from '../transport/http-basic.js';
 import type { RawClient } from './raw-client.js';
-import { degradedIsStatus } from './service-status.js';
 import { successBody } from './success-body.js';
 
 /** Accounts, login and sessions. The client keeps the session that login and signup start. */
@@ -185,10 +184,8 @@ export class AuthApi {
   }
 
   /** The health of user-api. */
-  getStatus(options?: RequestOptions): Promise<ServiceStatus> {
-    return degradedIsStatus(async () =>
-      successBody(await this.#raw.getStatus({ requestOptions: options }), 200),
-    );
+  async getStatus(options?: RequestOptions): Promise<ServiceStatus> {
+    return successBody(await this.#raw.getStatus({ requestOptions: options }), 200);
   }
 }
 

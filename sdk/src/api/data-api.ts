@@ -12,7 +12,6 @@ import type {
 import type { z } from 'zod';
 import type { RequestOptions } from '../options/request-options.js';
 import type { RawClient } from './raw-client.js';
-import { degradedIsStatus } from './service-status.js';
 import { successBody } from './success-body.js';
 
 /** The filters of {@link DataApi.query} as a caller writes them (`latest: true`, not `'true'`). */
@@ -92,9 +91,7 @@ export class DataApi {
   }
 
   /** The health of the data service. */
-  getStatus(options?: RequestOptions): Promise<ServiceStatus> {
-    return degradedIsStatus(async () =>
-      successBody(await this.#raw.getStatus({ requestOptions: options }), 200),
-    );
+  async getStatus(options?: RequestOptions): Promise<ServiceStatus> {
+    return successBody(await this.#raw.getStatus({ requestOptions: options }), 200);
   }
 }

@@ -12,7 +12,6 @@ import { EmptyMessageListSchema } from '@tidepool/spec';
 import { NotFoundError } from '../errors/tidepool-error.js';
 import type { RequestOptions } from '../options/request-options.js';
 import type { RawClient } from './raw-client.js';
-import { degradedIsStatus } from './service-status.js';
 import { successBody } from './success-body.js';
 
 /** A new note or reply, as {@link MessagesApi.send} and {@link MessagesApi.reply} take it. */
@@ -130,10 +129,8 @@ export class MessagesApi {
   }
 
   /** The health of message-api. */
-  getStatus(options?: RequestOptions): Promise<ServiceStatus> {
-    return degradedIsStatus(async () =>
-      successBody(await this.#raw.getStatus({ requestOptions: options }), 200),
-    );
+  async getStatus(options?: RequestOptions): Promise<ServiceStatus> {
+    return successBody(await this.#raw.getStatus({ requestOptions: options }), 200);
   }
 }
 

@@ -2,7 +2,6 @@
 import type { Collection, CollectionName, CollectionPatch, ServiceStatus, SharedUser } from '@tidepool/spec';
 import type { RequestOptions } from '../options/request-options.js';
 import type { RawClient } from './raw-client.js';
-import { degradedIsStatus } from './service-status.js';
 import { successBody } from './success-body.js';
 
 /**
@@ -76,9 +75,7 @@ export class MetadataApi {
   }
 
   /** The health of the metadata service. */
-  getStatus(options?: RequestOptions): Promise<ServiceStatus> {
-    return degradedIsStatus(async () =>
-      successBody(await this.#raw.getStatus({ requestOptions: options }), 200),
-    );
+  async getStatus(options?: RequestOptions): Promise<ServiceStatus> {
+    return successBody(await this.#raw.getStatus({ requestOptions: options }), 200);
   }
 }

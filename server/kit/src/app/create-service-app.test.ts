@@ -124,7 +124,7 @@ describe.each([
     });
   });
 
-  it('answers 503 degraded when a check fails', async () => {
+  it('answers a 503 problem naming the failing checks when a check fails', async () => {
     const { app, logs } = createNotesApp({
       withoutStatusRoutes,
       checks: {
@@ -135,9 +135,11 @@ describe.each([
     await using server = await startTestApp(app);
     const response = await fetch(`${server.url}/status`);
     expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(await response.json()).toMatchObject({
-      status: 'degraded',
-      checks: { database: 'failing', cache: 'ok' },
+      status: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      detail: 'Failing checks: database.',
     });
     expect(logs.lines()).toContainEqual(
       expect.objectContaining({ check: 'database', reason: 'connection refused' }),

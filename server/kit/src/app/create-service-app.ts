@@ -8,6 +8,7 @@ import { createAuthMiddleware } from '../auth/auth-middleware.js';
 import type { TokenChecker } from '../auth/token-checker.js';
 import type { BaseServiceConfig } from '../config/service-config.js';
 import { createErrorHandler, notFoundHandler } from '../http/error-handler.js';
+import { serviceUnavailable } from '../http/problems.js';
 import { jsonBodyParser } from '../http/json-body.js';
 import { requestContextMiddleware } from '../http/request-context.js';
 import { requestIdMiddleware } from '../http/request-id.js';
@@ -96,7 +97,11 @@ export function createServiceApp<Contract extends AppRouter>(
   const kitHandlers = {
     getStatus: async () => {
       const report = await readStatus();
-      return { status: report.status === 'ok' ? 200 : 503, body: report };
+      const failing = Object.keys(report.checks).filter((name) => report.checks[name] === 'failing');
+      // The contract: 200 while requests are served, a 503 problem when a required dependency
+      // is down, so that load balancers and styx can act on the status code alone.
+      if (failing.length > 0) throw serviceUnavailable(`Failing checks: ${failing.join(', ')}.`);
+      return { status: 200, body: report };
     },
     getMetrics: async () => ({ status: 200, body: await metrics.registry.metrics() }),
   };
