@@ -4,7 +4,7 @@ import { json, problem, scriptedFetch } from '../../test/fake-fetch.js';
 import type { Responder } from '../../test/fake-fetch.js';
 import { createClient } from '../create-client.js';
 import type { TidepoolClient } from '../create-client.js';
-import { NotFoundError } from '../errors/tidepool-error.js';
+import { NotFoundError, ServerError } from '../errors/tidepool-error.js';
 
 const baseUrl = 'https://api.example.org/platform';
 const patient = 'a1b2c3d4e5';
@@ -306,14 +306,14 @@ describe('the facade', () => {
     await expect(problem404.messages.listNotes(patient)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('answers the status of a degraded service (503)', async () => {
-    const degraded = { ...status, status: 'degraded', checks: { database: 'failing' } };
+  it('throws a typed ServerError when a service answers its status with a 503 problem', async () => {
     const client = createClient({
       baseUrl,
-      fetch: scriptedFetch(json(503, degraded)),
+      fetch: scriptedFetch(problem(503, 'SERVICE_UNAVAILABLE'), problem(503, 'SERVICE_UNAVAILABLE')),
       retry: { maxAttempts: 1 },
     });
-    await expect(client.data.getStatus()).resolves.toEqual(degraded);
+    await expect(client.data.getStatus()).rejects.toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    await expect(client.data.getStatus()).rejects.toBeInstanceOf(ServerError);
   });
 
   it('refuses a success status the contract does not declare for the route', async () => {
