@@ -75,6 +75,15 @@ export {
   type ShutdownOptions,
   type ShutdownProcess,
 } from './lifecycle/on-shutdown.js';
+export {
+  runService,
+  type RunServiceOptions,
+  type RunningService,
+  type ServiceListing,
+  type ServiceListingInput,
+  type ServiceRegistry,
+  type RegistryPublication,
+} from './lifecycle/run-service.js';
 
 export {
   createPair,
