@@ -1,0 +1,60 @@
+/** Hop-by-hop headers: meaningful for one connection only, so a proxy never forwards them (RFC 9110 §7.6.1). */
+/**
+ * The connection-specific fields RFC 9110 §7.6.1 names, the obsolete ones proxies still see
+ * (`keep-alive`, `proxy-connection`), and `proxy-authenticate`/`proxy-authorization`, which
+ * are addressed to styx, not to the service behind it (RFC 9110 §11.7).
+ */
+export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** The field names listed in `Connection` (RFC 9110 §7.6.1): also hop-by-hop for this message. */
+export function connectionOptions(value: string | string[] | undefined): ReadonlySet<string> | undefined {
+  if (value === undefined) return undefined;
+  const joined = Array.isArray(value) ? value.join(',') : value;
+  const names = new Set<string>();
+  for (const token of joined.split(',')) {
+    const name = token.trim().toLowerCase();
+    if (name !== '' && name !== 'close' && name !== 'keep-alive') names.add(name);
+  }
+  return names.size === 0 ? undefined : names;
+}
+
+/**
+ * The end-to-end headers of an upstream response, from undici's raw `[name, value, …]` buffers
+ * to a flat list for `writeHead`: hop-by-hop fields and the fields its `Connection` header
+ * names are dropped, and so are the fields in `dropped` (headers styx sets itself) and, when
+ * `dropCors`, the `access-control-*` fields (styx answers CORS itself on rules that have `cors`,
+ * so that there is one source of truth). Values are bytes on the wire: latin1 both ways.
+ */
+export function endToEndResponseHeaders(
+  raw: readonly Buffer[],
+  dropped: ReadonlySet<string>,
+  dropCors: boolean,
+): string[] {
+  const out: string[] = [];
+  let connection: string | undefined;
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const name = (raw[index] as Buffer).toString('latin1');
+    const lower = name.toLowerCase();
+    if (lower === 'connection') connection = (raw[index + 1] as Buffer).toString('latin1');
+    if (HOP_BY_HOP_HEADERS.has(lower) || dropped.has(lower)) continue;
+    if (dropCors && lower.startsWith('access-control-')) continue;
+    out.push(lower, (raw[index + 1] as Buffer).toString('latin1'));
+  }
+  const named = connectionOptions(connection);
+  if (named === undefined) return out;
+  const kept: string[] = [];
+  for (let index = 0; index < out.length; index += 2) {
+    if (!named.has(out[index] as string)) kept.push(out[index] as string, out[index + 1] as string);
+  }
+  return kept;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { SERVICES } from '@tidepool/spec';
+import { createPublicInternalRouteMatcher, createServiceInternalRouteMatcher } from './internal-routes.js';
+import { canonicalPath } from './request-target.js';
+
+describe('internal routes', () => {
+  const matcher = createPublicInternalRouteMatcher(SERVICES);
+
+  it('knows the internal routes of the contracts under their public prefix', () => {
+    expect(matcher.match('GET', '/auth/token/abc')).toBe('/auth/token/:token');
+    expect(matcher.match('GET', '/metadata/internal/users/u1/pairs/data')).toBe(
+      '/metadata/internal/users/:userid/pairs/:name',
+    );
+    expect(matcher.match('GET', '/data/metrics')).toBe('/data/metrics');
+  });
+
+  it('lets public routes through', () => {
+    expect(matcher.match('POST', '/auth/login')).toBeUndefined();
+    expect(matcher.match('GET', '/data/u1')).toBeUndefined();
+    expect(matcher.match('GET', '/metadata/u1/profile')).toBeUndefined();
+  });
+
+  it('matches HEAD and OPTIONS as the GET route they reach', () => {
+    expect(matcher.match('HEAD', '/auth/token/abc')).toBe('/auth/token/:token');
+    expect(matcher.match('OPTIONS', '/auth/token/abc')).toBe('/auth/token/:token');
+    expect(matcher.match('POST', '/auth/token/abc')).toBeUndefined();
+  });
+
+  it('matches the spellings a server would understand the same way', () => {
+    for (const path of [
+      '/auth/TOKEN/abc',
+      '/auth//token/abc/',
+      '/auth/%74oken/abc',
+      '/auth/%2574oken/abc',
+      '/auth/a/../token/abc',
+    ]) {
+      expect(matcher.match('GET', path), path).toBe('/auth/token/:token');
+    }
+  });
+
+  it('knows a service without a contract only by its /metrics', () => {
+    const portal = createServiceInternalRouteMatcher(undefined);
+
+    expect(portal.match('GET', '/metrics')).toBe('/metrics');
+    expect(portal.match('GET', '/token/abc')).toBeUndefined();
+  });
+
+  it('canonicalizes paths: decoded, dot segments resolved, lower case, no empty segments', () => {
+    expect(canonicalPath('/A//b/./c/../D%2Fe/')).toBe('/a/b/d/e');
+  });
+});

@@ -1,0 +1,101 @@
+/** Refusing internal routes from outside (DESIGN.md §3, §6 "a second wall"): a matcher built from the contracts. */
+import type { AppRoute, AppRouter } from '@ts-rest/core';
+import { isInternalRoute, type ServiceEntry } from '@tidepool/spec';
+import { canonicalPath } from './request-target.js';
+
+/** One internal route: its method and its path, split into segments (`null` for a `:param`). */
+interface InternalPattern {
+  readonly method: string;
+  readonly segments: readonly (string | null)[];
+  /** The path as the contract writes it, for logs: never the request's own path, which may hold a token. */
+  readonly template: string;
+}
+
+export interface InternalRouteMatcher {
+  /**
+   * The template of the internal route that a request would reach (`/auth/token/:token`), or
+   * `undefined` when it reaches none. `path` is matched in canonical form (see `canonicalPath`).
+   */
+  match(method: string, path: string): string | undefined;
+}
+
+function isAppRoute(value: AppRoute | AppRouter): value is AppRoute {
+  return typeof (value as Partial<AppRoute>).method === 'string' && typeof value.path === 'string';
+}
+
+function* routesOf(router: AppRouter): Generator<AppRoute> {
+  for (const value of Object.values(router)) {
+    if (isAppRoute(value)) yield value;
+    else yield* routesOf(value);
+  }
+}
+
+function patternOf(method: string, template: string): InternalPattern {
+  const segments = template
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => (segment.startsWith(':') ? null : segment.toLowerCase()));
+  return { method, segments, template };
+}
+
+/** Whether a request with `method` reaches a route of `routeMethod`: servers answer HEAD with GET's handler, and OPTIONS for any. */
+function methodReaches(method: string, routeMethod: string): boolean {
+  return method === routeMethod || method === 'OPTIONS' || (method === 'HEAD' && routeMethod === 'GET');
+}
+
+function createMatcher(patterns: readonly InternalPattern[]): InternalRouteMatcher {
+  const bySegmentCount = new Map<number, InternalPattern[]>();
+  for (const pattern of patterns) {
+    const list = bySegmentCount.get(pattern.segments.length) ?? [];
+    list.push(pattern);
+    bySegmentCount.set(pattern.segments.length, list);
+  }
+  return {
+    match(method, path) {
+      const segments = canonicalPath(path).split('/').slice(1);
+      const candidates = bySegmentCount.get(segments.length);
+      if (candidates === undefined) return undefined;
+      for (const pattern of candidates) {
+        if (!methodReaches(method, pattern.method)) continue;
+        if (pattern.segments.every((segment, index) => segment === null || segment === segments[index])) {
+          return pattern.template;
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Every service serves `/metrics` on its private interface only (spec's service-status routes). */
+const METRICS_PATHS = ['/metrics'];
+
+function internalPatterns(service: ServiceEntry, prefix: string): InternalPattern[] {
+  const patterns: InternalPattern[] = [];
+  for (const route of routesOf(service.contract)) {
+    if (isInternalRoute(route)) patterns.push(patternOf(route.method, prefix + route.path));
+  }
+  for (const path of METRICS_PATHS) patterns.push(patternOf('GET', prefix + path));
+  return patterns;
+}
+
+/**
+ * The internal routes of every public service as seen from outside, under its prefix
+ * (`GET /auth/token/:token`, `GET /metadata/metrics`, …).
+ *
+ * @example createPublicInternalRouteMatcher(SERVICES).match('GET', '/auth/token/abc') // '/auth/token/:token'
+ */
+export function createPublicInternalRouteMatcher(services: readonly ServiceEntry[]): InternalRouteMatcher {
+  return createMatcher(
+    services.flatMap((service) => (service.prefix === null ? [] : internalPatterns(service, service.prefix))),
+  );
+}
+
+/**
+ * The internal routes of one service as it serves them (no prefix), for the path styx is about
+ * to send it, whatever rule led there; for a service without a contract (the portal) or a
+ * static upstream, only `/metrics`.
+ */
+export function createServiceInternalRouteMatcher(service: ServiceEntry | undefined): InternalRouteMatcher {
+  if (service !== undefined) return createMatcher(internalPatterns(service, ''));
+  return createMatcher(METRICS_PATHS.map((path) => patternOf('GET', path)));
+}

@@ -1,0 +1,204 @@
+/**
+ * styx throughput (issue 4): the same upstream reached directly, through styx, through nginx and
+ * through two plain Node forwarders, measured interleaved in one run with a load generator in
+ * its own process.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchReport, BenchRow, Benchmark } from './bench-report.js';
+import {
+  freePort,
+  nodeScript,
+  runScript,
+  startServing,
+  type ServingProcess,
+} from './styx/bench-processes.js';
+import { NGINX_MISSING, nginxInstalled, startNginx } from './styx/nginx-contender.js';
+
+const CONNECTIONS = Number(process.env.STYX_BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.STYX_BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.STYX_BENCH_ROUNDS ?? 2);
+/** styx is measured once per worker count (node:cluster): one process, as nginx's one worker, and one per core. */
+const STYX_WORKER_COUNTS = (process.env.STYX_BENCH_WORKERS ?? '1,2').split(',').map(Number);
+
+function styxName(workers: number): string {
+  return workers === 1 ? 'styx' : `styx ×${workers} workers`;
+}
+/** A Tidepool-shaped read: device data of one user, with a query. */
+const PATH = '/data/0123456789abcdef?type=cbg&startDate=2024-01-01T00:00:00Z';
+
+interface LoadResult {
+  readonly tool: string;
+  readonly requestsPerSecond: number;
+  readonly p50Milliseconds: number;
+  readonly p99Milliseconds: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+function styxRules(upstream: string): string {
+  const cors = { allowedOrigins: ['https://app.example.org'] };
+  const prefixes = ['/auth', '/metadata', '/access', '/message', '/data'];
+  return JSON.stringify({
+    hosts: {
+      '*': [
+        ...prefixes.map((pathPrefix) => ({ pathPrefix, cors, target: { upstreams: [upstream] } })),
+        { pathPrefix: '/', target: { upstreams: [upstream] } },
+      ],
+    },
+  });
+}
+
+async function load(url: string, seconds: number): Promise<LoadResult> {
+  const output = await runScript('test/bench/styx/load-generator.ts', [
+    url,
+    String(CONNECTIONS),
+    String(seconds),
+  ]);
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as LoadResult;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
+}
+
+async function startContenders(directory: string, notes: string[]): Promise<ServingProcess[]> {
+  const upstreamPort = await freePort();
+  const upstream = await startServing({
+    name: 'upstream',
+    ...nodeScript('test/bench/styx/upstream-server.ts', String(upstreamPort)),
+    port: upstreamPort,
+  });
+  const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
+  const contenders: ServingProcess[] = [{ ...upstream, name: 'direct' }];
+  for (const workers of STYX_WORKER_COUNTS) {
+    const styxPort = await freePort();
+    contenders.push(
+      await startServing({
+        name: styxName(workers),
+        ...nodeScript('router/src/main.ts'),
+        port: styxPort,
+        env: {
+          HOST: '127.0.0.1',
+          PORT: String(styxPort),
+          STYX_ADMIN_PORT: String(await freePort()),
+          STYX_RULES: styxRules(upstreamUrl),
+          STYX_WORKERS: String(workers),
+          LOG_LEVEL: 'info',
+        },
+        logFile: join(directory, `styx-${workers}-access.log`),
+      }),
+    );
+  }
+  if (nginxInstalled()) {
+    contenders.push(await startNginx(join(directory, 'nginx'), await freePort(), upstreamPort));
+  } else {
+    console.error(`bench: ${NGINX_MISSING}`);
+    notes.push(`nginx not measured: ${NGINX_MISSING}`);
+  }
+  for (const [name, script] of [
+    ['http-proxy', 'test/bench/styx/forwarder-http-proxy.ts'],
+    ['undici forwarder', 'test/bench/styx/forwarder-undici.ts'],
+  ] as const) {
+    const port = await freePort();
+    contenders.push(await startServing({ name, ...nodeScript(script, upstreamUrl, String(port)), port }));
+  }
+  return contenders;
+}
+
+function ratioRow(
+  metric: string,
+  styx: number,
+  anchorName: string,
+  anchor: number | undefined,
+  aim?: string,
+): BenchRow[] {
+  if (anchor === undefined) return [];
+  return [
+    {
+      metric,
+      value: styx,
+      unit: 'req/s',
+      anchor: { name: anchorName, value: anchor },
+      ratio: styx / anchor,
+      ...(aim && { aim }),
+    },
+  ];
+}
+
+const benchmark: Benchmark = {
+  name: 'styx throughput',
+  async run(): Promise<BenchReport> {
+    const directory = await mkdtemp(join(tmpdir(), 'styx-bench-'));
+    const notes: string[] = [
+      `${CONNECTIONS} connections, ${SECONDS} s per round, ${ROUNDS} rounds interleaved, GET ${PATH.split('?')[0] ?? ''}`,
+      'styx with its access log (to a file), metrics, CORS rules and internal-route checks on; nginx with one worker and its access log (buffered)',
+    ];
+    const contenders = await startContenders(directory, notes);
+    try {
+      const results = new Map<string, LoadResult[]>();
+      let tool = '';
+      for (const contender of contenders) tool = (await load(contender.url + PATH, 1)).tool; // warm-up: JIT and pools
+      notes.push(
+        `load generator: ${tool} in its own process; every contender in its own process, on one 2-core machine`,
+      );
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const contender of contenders) {
+          const result = await load(contender.url + PATH, SECONDS);
+          console.error(
+            `bench: round ${round + 1} ${contender.name}: ${Math.round(result.requestsPerSecond)} req/s, ` +
+              `p50 ${result.p50Milliseconds} ms, p99 ${result.p99Milliseconds} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
+          );
+          results.set(contender.name, [...(results.get(contender.name) ?? []), result]);
+        }
+      }
+      const throughput = (name: string) => {
+        const runs = results.get(name);
+        return runs === undefined ? undefined : mean(runs.map((run) => run.requestsPerSecond));
+      };
+      const rows: BenchRow[] = [];
+      for (const [name, runs] of results) {
+        rows.push({
+          metric: `${name} throughput`,
+          value: mean(runs.map((run) => run.requestsPerSecond)),
+          unit: 'req/s',
+        });
+        rows.push({
+          metric: `${name} latency p50`,
+          value: mean(runs.map((run) => run.p50Milliseconds)),
+          unit: 'ms',
+        });
+        rows.push({
+          metric: `${name} latency p99`,
+          value: mean(runs.map((run) => run.p99Milliseconds)),
+          unit: 'ms',
+        });
+        const failures = runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0);
+        if (failures > 0) notes.push(`${name}: ${failures} errors or non-2xx answers`);
+      }
+      for (const workers of STYX_WORKER_COUNTS) {
+        const name = styxName(workers);
+        const styx = throughput(name) ?? 0;
+        rows.push(...ratioRow(`${name} / direct`, styx, 'direct', throughput('direct')));
+        rows.push(...ratioRow(`${name} / nginx`, styx, 'nginx', throughput('nginx'), '≥ 0.5'));
+        rows.push(...ratioRow(`${name} / http-proxy`, styx, 'http-proxy', throughput('http-proxy'), '> 1'));
+        rows.push(
+          ...ratioRow(
+            `${name} / undici forwarder`,
+            styx,
+            'undici forwarder',
+            throughput('undici forwarder'),
+            '> 1',
+          ),
+        );
+      }
+      return { benchmark: 'styx throughput', rows, notes };
+    } finally {
+      await Promise.all(contenders.map((contender) => contender.stop()));
+      await rm(directory, { recursive: true, force: true });
+    }
+  },
+};
+
+export default benchmark;

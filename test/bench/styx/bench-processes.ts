@@ -1,0 +1,106 @@
+/** Processes of the styx benchmark: each contender in its own process, on loopback, started and stopped here. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A process serving HTTP on a loopback port. */
+export interface ServingProcess {
+  readonly name: string;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Waits until something accepts connections on the port. */
+async function waitForPort(port: number, child: ChildProcess, name: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before listening`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => {
+        resolve(false);
+      });
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`${name} did not listen on ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+export interface StartOptions {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly port: number;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Where the process's output goes (its access log, for example); discarded when absent. */
+  readonly logFile?: string;
+  readonly stopSignal?: NodeJS.Signals;
+}
+
+/** Starts a process that listens on `port` and waits until it does. */
+export async function startServing(options: StartOptions): Promise<ServingProcess> {
+  const output = options.logFile === undefined ? 'ignore' : openSync(options.logFile, 'a');
+  const child = spawn(options.command, [...options.args], {
+    cwd: REPOSITORY,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', output, output],
+  });
+  if (typeof output === 'number') closeSync(output);
+  await waitForPort(options.port, child, options.name);
+  return {
+    name: options.name,
+    url: `http://127.0.0.1:${options.port}`,
+    stop: () => stopChild(child, options.stopSignal),
+  };
+}
+
+/** Runs a Node script of the repository with TypeScript support; resolves with its standard output. */
+export function runScript(script: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script, ...args], {
+      cwd: REPOSITORY,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', (code) => {
+      if (code === 0) resolve(output);
+      else reject(new Error(`${script} exited with ${String(code)}`));
+    });
+  });
+}
+
+/** Arguments that run a TypeScript file of the repository with Node. */
+export function nodeScript(script: string, ...args: string[]): { command: string; args: string[] } {
+  return { command: process.execPath, args: ['--conditions=source', '--import', 'tsx', script, ...args] };
+}
