@@ -52,7 +52,11 @@ export { createServiceMetrics, type ServiceMetrics } from './metrics/service-met
 
 export type { TokenChecker, TokenInfo } from './auth/token-checker.js';
 export { getCaller, findCaller } from './auth/caller.js';
-export { createRemoteTokenChecker, type RemoteTokenCheckerOptions } from './auth/remote-token-checker.js';
+export {
+  createRemoteTokenChecker,
+  type RemoteTokenChecker,
+  type RemoteTokenCheckerOptions,
+} from './auth/remote-token-checker.js';
 
 export {
   createServerTokenClient,

@@ -9,12 +9,21 @@ export const MailKindSchema = z
   .describe('What the mail is for.');
 export type MailKind = z.infer<typeof MailKindSchema>;
 
+/** PostgreSQL cannot store NUL in text. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point.
+const NO_NUL = /^[^\u0000]*$/;
+
 /** `POST /auth/outbox` (server only). */
 export const SendMailBodySchema = z
   .object({
     to: EmailSchema,
-    subject: z.string().min(1).max(200),
-    text: z.string().min(1).max(20_000).describe('Plain-text body.'),
+    subject: z.string().min(1).max(200).regex(NO_NUL, 'A subject has no NUL character.'),
+    text: z
+      .string()
+      .min(1)
+      .max(20_000)
+      .regex(NO_NUL, 'A text has no NUL character.')
+      .describe('Plain-text body.'),
     kind: MailKindSchema,
   })
   .strict()

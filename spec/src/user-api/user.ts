@@ -9,7 +9,12 @@ import { DateTimeSchema } from '../common/time.js';
  */
 export const UsernameSchema = z
   .string()
-  .regex(/^\S{1,254}$/, 'A username is 1 to 254 characters without spaces.')
+  // No spaces and no control characters (C0, DEL, C1): PostgreSQL cannot store NUL in text.
+  .regex(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point.
+    /^[^\s\u0000-\u001f\u007f-\u009f]{1,254}$/,
+    'A username is 1 to 254 characters without spaces or control characters.',
+  )
   .describe('A unique name to log in with; may be an email address.');
 
 /** A password as sent on signup or change. How strong it must be is the server's policy. */

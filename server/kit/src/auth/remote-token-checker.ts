@@ -1,9 +1,10 @@
 /** A `TokenChecker` that asks user-api (`GET /token/:token`), with a cache of at most one second. */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { SESSION_TOKEN_HEADER } from '@tidepool/spec';
+import { SESSION_TOKEN_HEADER, type RevocationEvent } from '@tidepool/spec';
 import type { ServerTokenSource } from '../client/server-token-client.js';
 import { serviceUnavailable } from '../http/problems.js';
+import { subscribeToRevocations, type RevocationSubscription } from './revocation-subscription.js';
 import type { TokenChecker, TokenInfo } from './token-checker.js';
 
 /** What user-api's `checkToken` answers (spec `TokenInfoSchema`); servers carry their name in `userid`. */
@@ -22,9 +23,20 @@ export interface RemoteTokenCheckerOptions {
   readonly cacheMilliseconds?: number;
   /** How many answers are kept at most. */
   readonly cacheSize?: number;
+  /**
+   * Follow user-api's revocation stream (`GET /sessions/revocations`) and drop revoked
+   * answers at once, so that a logout usually holds here within milliseconds. The cache
+   * lifetime stays the guaranteed bound when the stream is down. Off by default.
+   */
+  readonly revocations?: boolean;
   readonly fetch?: typeof fetch;
   /** The clock, in milliseconds; tests pass their own. */
   readonly now?: () => number;
+}
+
+/** A remote token checker; `close` ends its revocation stream, if it follows one. */
+export interface RemoteTokenChecker extends TokenChecker, AsyncDisposable {
+  close(): Promise<void>;
 }
 
 const MAXIMUM_CACHE_MILLISECONDS = 1000;
@@ -41,10 +53,11 @@ function fromAnswer(answer: z.infer<typeof CheckTokenAnswerSchema>): TokenInfo {
 
 /**
  * Checks tokens by asking user-api. Answers, known and unknown tokens alike, are cached
- * briefly under a hash of the token (the raw token is never kept as a key). When user-api
- * cannot answer, the check fails with 503 rather than treating the token as invalid.
+ * briefly under the token's SHA-256 (the raw token is never kept as a key; the revocation
+ * stream names tokens by the same hash). When user-api cannot answer, the check fails with 503
+ * rather than treating the token as invalid.
  */
-export function createRemoteTokenChecker(options: RemoteTokenCheckerOptions): TokenChecker {
+export function createRemoteTokenChecker(options: RemoteTokenCheckerOptions): RemoteTokenChecker {
   const cacheMilliseconds = options.cacheMilliseconds ?? MAXIMUM_CACHE_MILLISECONDS;
   if (cacheMilliseconds < 0 || cacheMilliseconds > MAXIMUM_CACHE_MILLISECONDS) {
     throw new Error(`cacheMilliseconds must be between 0 and ${MAXIMUM_CACHE_MILLISECONDS}.`);
@@ -53,6 +66,54 @@ export function createRemoteTokenChecker(options: RemoteTokenCheckerOptions): To
   const fetchFunction = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { readonly info: TokenInfo | null; readonly expires: number }>();
+  /** Cache keys by session id, for revocations that name a session. */
+  const keysBySession = new Map<string, Set<string>>();
+  /** Counts revocations and reconnections, so that an answer asked for before one is not cached after it. */
+  let revocationEpoch = 0;
+  let subscription: RevocationSubscription | undefined;
+
+  function forget(key: string): void {
+    const entry = cache.get(key);
+    cache.delete(key);
+    const sessionId = entry?.info?.isServer === false ? entry.info.sessionId : undefined;
+    if (sessionId === undefined) return;
+    const keys = keysBySession.get(sessionId);
+    keys?.delete(key);
+    if (keys?.size === 0) keysBySession.delete(sessionId);
+  }
+
+  function remember(key: string, info: TokenInfo | null, expires: number): void {
+    cache.set(key, { info, expires });
+    if (info?.isServer !== false || info.sessionId === undefined) return;
+    const keys = keysBySession.get(info.sessionId) ?? new Set<string>();
+    keys.add(key);
+    keysBySession.set(info.sessionId, keys);
+  }
+
+  function revoke(event: RevocationEvent): void {
+    revocationEpoch += 1;
+    if ('tokenHash' in event) {
+      forget(event.tokenHash);
+      return;
+    }
+    for (const key of [...(keysBySession.get(event.sessionId) ?? [])]) forget(key);
+  }
+
+  function followRevocations(): void {
+    if (options.revocations !== true || subscription !== undefined) return;
+    subscription = subscribeToRevocations({
+      baseUrl: options.baseUrl,
+      tokens: options.tokens,
+      fetch: fetchFunction,
+      onRevocation: revoke,
+      // Whatever was revoked while the stream was down is unknown: start afresh.
+      onConnected: () => {
+        revocationEpoch += 1;
+        cache.clear();
+        keysBySession.clear();
+      },
+    });
+  }
 
   async function send(token: string, serverToken: string): Promise<Response> {
     const url = `${await options.baseUrl()}/token/${encodeURIComponent(token)}`;
@@ -85,22 +146,35 @@ export function createRemoteTokenChecker(options: RemoteTokenCheckerOptions): To
     return fromAnswer(CheckTokenAnswerSchema.parse(await response.json()));
   }
 
+  async function close(): Promise<void> {
+    const current = subscription;
+    subscription = undefined;
+    await current?.close();
+  }
+
   return {
     async check(token) {
       if (!PLAUSIBLE_TOKEN.test(token)) return null;
-      const key = createHash('sha256').update(token).digest('base64url');
+      // Started by the first check, not at creation: main.ts may build the checker before user-api is known.
+      followRevocations();
+      const key = createHash('sha256').update(token).digest('hex');
       const askedAt = now();
       const cached = cache.get(key);
       if (cached !== undefined && cached.expires > askedAt) return cached.info;
+      const epoch = revocationEpoch;
       const info = await ask(token);
-      cache.delete(key);
+      forget(key);
       if (cache.size >= cacheSize) {
         // Maps iterate in insertion order: the first key is the oldest entry.
         const oldest = cache.keys().next();
-        if (oldest.done !== true) cache.delete(oldest.value);
+        if (oldest.done !== true) forget(oldest.value);
       }
-      if (cacheMilliseconds > 0) cache.set(key, { info, expires: askedAt + cacheMilliseconds });
+      // A revocation that arrived while asking may concern this answer: use it, but do not keep it.
+      if (cacheMilliseconds > 0 && epoch === revocationEpoch)
+        remember(key, info, askedAt + cacheMilliseconds);
       return info;
     },
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }
