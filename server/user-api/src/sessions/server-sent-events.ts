@@ -1,0 +1,26 @@
+/** Writing server-sent events (WHATWG HTML §9.2, "Server-sent events"): one event or one comment per call. */
+
+/** One event with its id (sent back by a reconnecting client as `Last-Event-ID`); `data` is one line of JSON. */
+export function formatEvent(id: number, data: string): string {
+  return `id: ${id}\ndata: ${data}\n\n`;
+}
+
+/** A comment: ignored by clients, but it keeps proxies from closing an idle stream and shows the stream is alive. */
+export function formatComment(text: string): string {
+  return `: ${text}\n\n`;
+}
+
+/** The response headers of an event stream. */
+export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  // Never stored, never transformed (a compressing proxy would hold events back).
+  'cache-control': 'no-store, no-transform',
+  // nginx buffers proxied responses unless told not to.
+  'x-accel-buffering': 'no',
+};
+
+/** The `Last-Event-ID` request header as a sequence number, when it is one. */
+export function parseLastEventId(header: string | string[] | undefined): number | undefined {
+  if (typeof header !== 'string' || !/^\d{1,15}$/.test(header.trim())) return undefined;
+  return Number(header.trim());
+}
