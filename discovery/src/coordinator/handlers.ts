@@ -1,11 +1,16 @@
 /** The handlers of the hakken contract: what each route of a coordinator does (DESIGN.md §7). */
 import { randomUUID } from 'node:crypto';
-import { payloadTooLarge, validationFailed, type ServiceHandlers } from '@tidepool/kit';
+import {
+  EVENT_STREAM_HEADERS,
+  parseLastEventId,
+  payloadTooLarge,
+  validationFailed,
+  type ServiceHandlers,
+} from '@tidepool/kit';
 import { ServiceNameSchema, type hakkenContract } from '@tidepool/spec';
 import type { ListingStore } from './listing-store.js';
 import type { Membership } from './membership.js';
 import type { Replicator } from './replicator.js';
-import { EVENT_STREAM_HEADERS, parseLastEventId } from './server-sent-events.js';
 import type { WatchHub } from './watch-hub.js';
 
 /** Everything the handlers work with. */

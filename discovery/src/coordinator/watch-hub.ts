@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { Listing, WatchEvent } from '@tidepool/spec';
 import type { ListingChange } from '../watch-event-types.js';
 import type { ListingStore } from './listing-store.js';
-import { formatComment, formatEvent } from './server-sent-events.js';
+import { formatComment, formatEvent } from '@tidepool/kit';
 
 export interface WatchHubOptions {
   readonly store: ListingStore;

@@ -26,6 +26,12 @@ export { problemFromRequestValidation } from './http/request-validation.js';
 export { getRequestId, chooseRequestId } from './http/request-id.js';
 export { currentRequestId, runWithRequestId } from './http/request-context.js';
 export { parseBasicCredentials, type BasicCredentials } from './http/basic-credentials.js';
+export {
+  EVENT_STREAM_HEADERS,
+  formatComment,
+  formatEvent,
+  parseLastEventId,
+} from './http/server-sent-events.js';
 
 export { loadConfig, ConfigError, isSecretLooking, type ConfigProblem } from './config/load-config.js';
 export {

@@ -1,8 +1,7 @@
 /** Routes for servers: server login, token checks, the revocation stream and private pairs (DESIGN.md §5, §6). */
-import { notFound } from '@tidepool/kit';
+import { EVENT_STREAM_HEADERS, notFound, parseLastEventId } from '@tidepool/kit';
 import { SESSION_TOKEN_HEADER } from '@tidepool/spec';
 import type { AppContext } from '../app-context.js';
-import { EVENT_STREAM_HEADERS, parseLastEventId } from '../sessions/server-sent-events.js';
 import type { UserApiHandlers } from './handler-types.js';
 
 type ServerHandlers = Pick<

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Database } from '@tidepool/kit';
 import type { RevocationEvent } from '@tidepool/spec';
 import { sessionRevocations, type UserApiSchema } from '../db/schema.js';
-import { formatComment, formatEvent } from './server-sent-events.js';
+import { formatComment, formatEvent } from '@tidepool/kit';
 
 export interface RevocationFeedOptions {
   readonly db: Database<UserApiSchema>;

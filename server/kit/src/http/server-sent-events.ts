@@ -1,11 +1,14 @@
 /** Writing server-sent events (WHATWG HTML §9.2, "Server-sent events"): one event or one comment per call. */
 
-/** One event with its id (sent back by a reconnecting client as `Last-Event-ID`); `data` is one line of JSON. */
+/**
+ * One event: its `id` (the last event id a client sends back as `Last-Event-ID`) and its data,
+ * which must be a single line (JSON.stringify never writes a line break).
+ */
 export function formatEvent(id: number, data: string): string {
   return `id: ${id}\ndata: ${data}\n\n`;
 }
 
-/** A comment: ignored by clients, but it keeps proxies from closing an idle stream and shows the stream is alive. */
+/** A comment line: ignored by clients, but it keeps proxies from closing an idle stream. */
 export function formatComment(text: string): string {
   return `: ${text}\n\n`;
 }
@@ -19,8 +22,8 @@ export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = {
   'x-accel-buffering': 'no',
 };
 
-/** The `Last-Event-ID` request header as a sequence number, when it is one. */
+/** The `Last-Event-ID` request header as a version or sequence number, when it is one (≤ 16 digits). */
 export function parseLastEventId(header: string | string[] | undefined): number | undefined {
-  if (typeof header !== 'string' || !/^\d{1,15}$/.test(header.trim())) return undefined;
+  if (typeof header !== 'string' || !/^\d{1,16}$/.test(header.trim())) return undefined;
   return Number(header.trim());
 }
