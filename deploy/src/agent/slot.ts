@@ -1,9 +1,9 @@
 /** One slot: a named place that runs one bundle as a child process, restarted with back-off when it crashes (DESIGN.md §8). */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import { findFreePort } from '@tidepool/kit';
 import type { Slot as SlotView, SlotState } from '@tidepool/spec';
 import type { AgentBundle, BundleRegistry, ResolvedBundle } from './bundle-registry.js';
-import { findFreePort } from './free-port.js';
 import { localUrl, watchUntilHealthy } from './health-check.js';
 import { LogRing } from './log-ring.js';
 import { forwardLine } from './forward-line.js';

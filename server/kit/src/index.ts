@@ -85,6 +85,7 @@ export {
   type ShutdownOptions,
   type ShutdownProcess,
 } from './lifecycle/on-shutdown.js';
+export { findFreePort } from './lifecycle/free-port.js';
 export {
   runService,
   type RunServiceOptions,

@@ -10,4 +10,4 @@ export { openTestDatabase, type TestDatabaseOptions } from './open-test-database
 export { startTestApp } from './start-test-app.js';
 export { captureLogs, silentLogger, type CapturedLogs } from './captured-logs.js';
 export { staticTokenChecker, staticServerTokens } from './static-tokens.js';
-export { findFreePort } from './free-port.js';
+export { findFreePort } from '../lifecycle/free-port.js';

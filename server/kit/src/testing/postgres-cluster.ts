@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
-import { findFreePort } from './free-port.js';
+import { findFreePort } from '../lifecycle/free-port.js';
 import { postgresAvailability } from './postgres-availability.js';
 
 const run = promisify(execFile);

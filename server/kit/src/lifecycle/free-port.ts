@@ -1,4 +1,4 @@
-/** A free TCP port on the loopback interface, for a child process that cannot listen on port 0. */
+/** A free TCP port, for a child process that must be told its port (a shio slot, a throwaway PostgreSQL). */
 import { createServer } from 'node:net';
 
 /** Asks the system for a free port and releases it; another process could take it meanwhile, so callers retry. */
