@@ -1,22 +1,9 @@
 /** The hakken coordinator process: configuration from the environment, JSON logs, clean stop on SIGTERM. */
-import { ConfigError, createLogger, loadConfig, onShutdown } from '@tidepool/kit';
-import { coordinatorConfigSchema, type CoordinatorConfig } from './coordinator/coordinator-config.js';
+import { createLogger, loadConfigOrExit, onShutdown } from '@tidepool/kit';
+import { coordinatorConfigSchema } from './coordinator/coordinator-config.js';
 import { startCoordinator } from './coordinator/start-coordinator.js';
 
-function readConfig(): CoordinatorConfig {
-  try {
-    return loadConfig(coordinatorConfigSchema);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      // Before there is a logger: one plain line per problem, never a secret's value (ConfigError sees to it).
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const config = readConfig();
+const config = loadConfigOrExit(coordinatorConfigSchema);
 const logger = createLogger({ service: 'hakken', level: config.LOG_LEVEL });
 const coordinator = await startCoordinator({
   serverSecret: config.SERVER_SECRET,

@@ -1,17 +1,11 @@
 /** The portal's configuration from the environment (STYLE.md point 4): where to listen, what to log, where to publish. */
-import { baseServiceConfigSchema, loadConfig, SERVER_SECRET_MIN_LENGTH } from '@tidepool/kit';
+import {
+  baseServiceConfigSchema,
+  commaListSchema,
+  loadConfig,
+  SERVER_SECRET_MIN_LENGTH,
+} from '@tidepool/kit';
 import { z } from 'zod';
-
-/** A comma-separated list; empty items are dropped. */
-const commaList = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== ''),
-  );
 
 /**
  * The variables the portal reads, with the defaults every service has (DESIGN.md §2: the
@@ -22,7 +16,7 @@ export const portalConfigSchema = baseServiceConfigSchema
   .pick({ NODE_ENV: true, HOST: true, PORT: true, LOG_LEVEL: true, SHUTDOWN_TIMEOUT_MS: true })
   .extend({
     /** hakken coordinators as `host:port` or URLs, comma-separated; without them the portal is not published. */
-    HAKKEN_COORDINATORS: commaList,
+    HAKKEN_COORDINATORS: commaListSchema,
     /** Publishing to hakken needs the shared server secret (DESIGN.md §7). */
     SERVER_SECRET: z
       .string()

@@ -3,26 +3,15 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHakkenClient } from '@tidepool/hakken';
-import { ConfigError, createLogger, loadConfig, runService } from '@tidepool/kit';
+import { createLogger, loadConfigOrExit, runService } from '@tidepool/kit';
 import { Agent } from './agent.js';
 import { createAgentApp } from './agent-app.js';
-import { agentConfigSchema, type AgentConfig } from './agent-config.js';
+import { agentConfigSchema } from './agent-config.js';
 import { BundleRegistry } from './bundle-registry.js';
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
-function readConfig(): AgentConfig {
-  try {
-    return loadConfig(agentConfigSchema);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    // Before there is a logger: the problems as they are, never a secret's value (ConfigError sees to it).
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-}
-
-const config = readConfig();
+const config = loadConfigOrExit(agentConfigSchema);
 const logger = createLogger({ service: 'shio-agent', level: config.LOG_LEVEL });
 const codeRoot = config.SHIO_CODE_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const agent = new Agent({

@@ -33,7 +33,14 @@ export {
   parseLastEventId,
 } from './http/server-sent-events.js';
 
-export { loadConfig, ConfigError, isSecretLooking, type ConfigProblem } from './config/load-config.js';
+export {
+  loadConfig,
+  loadConfigOrExit,
+  commaListSchema,
+  ConfigError,
+  isSecretLooking,
+  type ConfigProblem,
+} from './config/load-config.js';
 export {
   baseServiceConfigSchema,
   serviceConfigSchema,

@@ -1,19 +1,10 @@
 /** The configuration of user-api: one zod schema over the environment, checked once at start (DESIGN.md §4, §5). */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { databaseConfigShape, serviceConfigSchema } from '@tidepool/kit';
+import { commaListSchema, databaseConfigShape, serviceConfigSchema } from '@tidepool/kit';
 import { isOwaspEquivalent } from './passwords/scrypt-parameters.js';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const commaList = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== ''),
-  );
 
 const shape = {
   ...databaseConfigShape('user-api'),
@@ -46,9 +37,9 @@ const shape = {
     .optional(),
   MAIL_FROM: z.string().min(3).default('Tidepool <no-reply@localhost>'),
   /** Services told to erase a deleted user (`DELETE /internal/users/:userid`), found through hakken. */
-  ERASE_SERVICES: commaList,
+  ERASE_SERVICES: commaListSchema,
   /** hakken coordinators as `host:port` or URLs, comma-separated; without them the service is not published. */
-  HAKKEN_COORDINATORS: commaList,
+  HAKKEN_COORDINATORS: commaListSchema,
   /** The host other processes reach this one at, when HOST is a wildcard such as 0.0.0.0. */
   ANNOUNCE_HOST: z.string().min(1).optional(),
 };

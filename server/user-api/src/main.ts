@@ -1,34 +1,20 @@
 /** The user-api process: configuration, the users database, serving, publishing to hakken, draining on SIGTERM. */
 import { fileURLToPath } from 'node:url';
 import {
-  ConfigError,
   createLogger,
   databaseLocation,
-  loadConfig,
+  loadConfigOrExit,
   openDatabase,
   runService,
   type ServiceRegistry,
 } from '@tidepool/kit';
 import { createHakkenClient } from '@tidepool/hakken';
 import { createApp } from './app.js';
-import { ConfigSchema, type Config } from './config.js';
+import { ConfigSchema } from './config.js';
 import { schema } from './db/schema.js';
 import { createHakkenServiceResolver } from './service-resolver.js';
 
-function readConfig(): Config {
-  try {
-    return loadConfig(ConfigSchema);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      // Before there is a logger: one plain line per problem, never a secret's value (ConfigError sees to it).
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const config = readConfig();
+const config = loadConfigOrExit(ConfigSchema);
 const logger = createLogger({ service: 'user-api', level: config.LOG_LEVEL });
 const database = await openDatabase({
   service: 'user-api',

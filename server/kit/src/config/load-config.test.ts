@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { databaseConfigShape, databaseLocation, databaseUrlVariable } from './database-url.js';
-import { ConfigError, loadConfig } from './load-config.js';
+import { commaListSchema, ConfigError, loadConfig, loadConfigOrExit } from './load-config.js';
 import { serviceConfigSchema } from './service-config.js';
 
 const SECRET = 's'.repeat(40);
@@ -108,5 +108,32 @@ describe('database locations', () => {
       USER_API_DATABASE_URL: url,
     });
     expect(config.USER_API_DATABASE_URL).toBe(url);
+  });
+});
+
+describe('loadConfigOrExit', () => {
+  it('writes every problem to stderr without the secret and exits 1', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+      throw new Error(`exit ${String(code)}`);
+    }) as never);
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const schema = z.object({ PORT: z.coerce.number().int(), SERVER_SECRET: z.string().min(32) });
+      expect(() => loadConfigOrExit(schema, { PORT: 'eighty', SERVER_SECRET: 'short-secret' })).toThrow(
+        'exit 1',
+      );
+      const written = write.mock.calls.map((call) => String(call[0])).join('');
+      expect(written).toContain('PORT');
+      expect(written).toContain('SERVER_SECRET');
+      expect(written).not.toContain('short-secret');
+    } finally {
+      exit.mockRestore();
+      write.mockRestore();
+    }
+  });
+
+  it('splits comma lists and drops empty items', () => {
+    expect(commaListSchema.parse(' a:1, ,b:2 ,')).toEqual(['a:1', 'b:2']);
+    expect(commaListSchema.parse(undefined)).toEqual([]);
   });
 });

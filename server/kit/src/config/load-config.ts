@@ -1,5 +1,5 @@
 /** Configuration from the environment: one zod schema, checked once at start (STYLE.md point 4). */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** One problem with one environment variable. */
 export interface ConfigProblem {
@@ -60,3 +60,33 @@ export function loadConfig<Schema extends z.ZodTypeAny>(
   });
   throw new ConfigError(problems);
 }
+
+/**
+ * `loadConfig` for a process's `main`: on a configuration problem it writes every problem to
+ * stderr (there is no logger yet; `ConfigError` never quotes a secret's value) and exits 1.
+ *
+ * @example const config = loadConfigOrExit(ConfigSchema);
+ */
+export function loadConfigOrExit<Schema extends z.ZodTypeAny>(
+  schema: Schema,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): z.output<Schema> {
+  try {
+    return loadConfig(schema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** A comma-separated list variable (`HAKKEN_PEERS=a:1,b:2`); blanks around items and empty items dropped. */
+export const commaListSchema = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
