@@ -1,6 +1,6 @@
 /** Permissions from access (`GET /access/:groupid/:userid` with the server token), cached for a second. */
 import { createServiceClient, type ServerTokenSource } from '@tidepool/kit';
-import { accessContract, type Permissions } from '@tidepool/spec';
+import { accessContract, PermissionsSchema, type Permissions } from '@tidepool/spec';
 import { callDependency, unexpectedAnswer } from './dependency-call.js';
 import type { PermissionSource } from './platform-sources.js';
 
@@ -40,7 +40,9 @@ export function createAccessPermissionSource(options: AccessPermissionSourceOpti
         client.getPermissions({ params: { groupid, userid } }),
       );
       let permissions: Permissions;
-      if (answer.status === 200) permissions = answer.body;
+      // ts-rest does not validate answers: only a well-formed set of permissions grants anything.
+      const parsed = answer.status === 200 ? PermissionsSchema.safeParse(answer.body) : undefined;
+      if (parsed?.success === true) permissions = parsed.data;
       else if (answer.status === 404) permissions = {};
       else throw unexpectedAnswer('access', answer.status);
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);

@@ -1,5 +1,5 @@
 /** Private pairs and profile names from metadata, with the server token; pairs held in memory briefly. */
-import { createServiceClient, notFound, type Pair, type ServerTokenSource } from '@tidepool/kit';
+import { createServiceClient, isPair, notFound, type Pair, type ServerTokenSource } from '@tidepool/kit';
 import { metadataContract, ProfileSchema } from '@tidepool/spec';
 import { callDependency, unexpectedAnswer } from './dependency-call.js';
 import type { PrivatePairSource, ProfileNameSource } from './platform-sources.js';
@@ -44,7 +44,8 @@ export function createMetadataPairSource(options: MetadataSourceOptions): Privat
         client.getPrivatePair({ params: { userid, name } }),
       );
       if (answer.status === 404) throw notFound('No account has this user id.');
-      if (answer.status !== 200) throw unexpectedAnswer('metadata', answer.status);
+      // ts-rest does not validate answers: a malformed pair must never become a key.
+      if (answer.status !== 200 || !isPair(answer.body)) throw unexpectedAnswer('metadata', answer.status);
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       cache.set(key, { pair: answer.body, expires: now() + cacheMilliseconds });
       return answer.body;
