@@ -20,7 +20,7 @@ const invalidPatch = problem('The body is not a JSON object, or the merged profi
 const mergeDescription =
   'Merges the body into the collection as a JSON merge patch (RFC 7396): each key replaces the ' +
   'stored value, nested objects merge, and a `null` value removes the key. Creates the ' +
-  'collection when absent. Needs root, custodian or admin on the user; servers may change any.';
+  'collection when absent. Needs root or custodian on the user; servers may change any.';
 
 /** Every route of metadata, as metadata serves them (no `/metadata` prefix). */
 export const metadataContract = c.router(
@@ -71,8 +71,10 @@ export const metadataContract = c.router(
       path: '/internal/reencrypt',
       summary: 'Re-encrypt a batch under the newest salt version',
       description:
-        'One batch of a salt rotation: documents under an older version of `METADATA_SALT_DEPLOY` ' +
-        'are re-encrypted under the newest. Call until `remaining` is 0.',
+        'One batch of a salt rotation: walks the next `limit` accounts (from a cursor kept by ' +
+        'metadata) and re-encrypts their documents still under an older version of ' +
+        '`METADATA_SALT_DEPLOY` under the newest. Call until `remaining` is 0, or until a whole ' +
+        'pass (`passFinished` twice) moved nothing.',
       body: ReencryptBodySchema,
       responses: { 200: ReencryptResultSchema, ...problemResponses(400, 401), 403: serversOnly },
       metadata: internalRoute('server', { examples: { body: { limit: 100 } } }),
@@ -83,8 +85,9 @@ export const metadataContract = c.router(
       pathParams: collectionParams,
       summary: 'Get a collection of a user’s metadata',
       description:
-        'The `profile`, `preferences` or `settings` of the user. Needs root, custodian, admin ' +
-        'or view on the user; viewers see the profile only.',
+        'The `profile`, `preferences` or `settings` of the user. The profile needs root, ' +
+        'custodian, admin or view on the user; preferences and settings need root or custodian. ' +
+        'Servers may read any.',
       responses: {
         200: CollectionSchema,
         ...problemResponses(401, 403),

@@ -19,6 +19,12 @@ export const ReencryptResultSchema = z
   .object({
     reencrypted: z.number().int().nonnegative().describe('Documents re-encrypted by this call.'),
     remaining: z.number().int().nonnegative().describe('Documents still under an older salt version.'),
+    passFinished: z
+      .boolean()
+      .describe(
+        'True when this batch reached the last account: the next one starts a new pass. Documents ' +
+          'a whole pass leaves under an older version belong to no account.',
+      ),
   })
   .describe('Progress of a salt rotation.');
 export type ReencryptResult = z.infer<typeof ReencryptResultSchema>;

@@ -785,17 +785,17 @@ export interface paths {
         };
         /**
          * Get a collection of a user’s metadata
-         * @description The `profile`, `preferences` or `settings` of the user. Needs root, custodian, admin or view on the user; viewers see the profile only.
+         * @description The `profile`, `preferences` or `settings` of the user. The profile needs root, custodian, admin or view on the user; preferences and settings need root or custodian. Servers may read any.
          */
         get: operations["metadata.getCollection"];
         /**
          * Merge changes into a collection
-         * @description Merges the body into the collection as a JSON merge patch (RFC 7396): each key replaces the stored value, nested objects merge, and a `null` value removes the key. Creates the collection when absent. Needs root, custodian or admin on the user; servers may change any. Same as POST (Tidepool clients use both).
+         * @description Merges the body into the collection as a JSON merge patch (RFC 7396): each key replaces the stored value, nested objects merge, and a `null` value removes the key. Creates the collection when absent. Needs root or custodian on the user; servers may change any. Same as POST (Tidepool clients use both).
          */
         put: operations["metadata.updateCollection"];
         /**
          * Merge changes into a collection
-         * @description Merges the body into the collection as a JSON merge patch (RFC 7396): each key replaces the stored value, nested objects merge, and a `null` value removes the key. Creates the collection when absent. Needs root, custodian or admin on the user; servers may change any. Same as PUT (Tidepool clients use both).
+         * @description Merges the body into the collection as a JSON merge patch (RFC 7396): each key replaces the stored value, nested objects merge, and a `null` value removes the key. Creates the collection when absent. Needs root or custodian on the user; servers may change any. Same as PUT (Tidepool clients use both).
          */
         post: operations["metadata.mergeCollection"];
         delete?: never;

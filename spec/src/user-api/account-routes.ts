@@ -5,6 +5,7 @@ import { problem, problemResponses } from '../common/problem-responses.js';
 import { internalRoute, publicRoute } from '../common/route-meta.js';
 import { credentialsTaken, noSuchUser, rateLimited, userParams, wrongPassword } from './problems.js';
 import { DeleteUserBodySchema, SignupBodySchema, UpdateUserBodySchema, UserSchema } from './user.js';
+import { UserIdPageQuerySchema, UserIdPageSchema } from './user-id-page.js';
 
 const c = initContract();
 
@@ -130,5 +131,20 @@ export const accountRoutes = c.router({
       404: noSuchUser,
     },
     metadata: internalRoute('server'),
+  },
+  listUserIds: {
+    method: 'GET',
+    path: '/internal/users',
+    query: UserIdPageQuerySchema,
+    summary: 'List account ids, a page at a time',
+    description:
+      'The ids of the accounts in ascending order, nothing else about them: metadata walks them to ' +
+      're-encrypt every document after a salt rotation (DESIGN.md §6).',
+    responses: {
+      200: UserIdPageSchema,
+      ...problemResponses(400, 401),
+      403: problem('Only servers may list accounts.'),
+    },
+    metadata: internalRoute('server', { examples: { query: { limit: '100' } } }),
   },
 });

@@ -6,6 +6,7 @@ import { emails, sessions, users, type UserApiSchema } from '../db/schema.js';
 import { revokeSessionsWhere } from '../sessions/session-store.js';
 import { claimIdentifiers, freshUserId } from './identifier-claims.js';
 import { identifierKey } from './identifiers.js';
+import { listUserIds } from './user-id-pages.js';
 
 type UsersDatabase = Database<UserApiSchema>;
 
@@ -206,6 +207,9 @@ export function createAccountStore(db: UsersDatabase, now = () => new Date()) {
 
     /** See `findPair`. */
     findPair: (userid: string) => findPair(db, userid),
+
+    /** See `listUserIds`. */
+    listIds: (after: string | undefined, limit: number) => listUserIds(db, after, limit),
   };
 }
 

@@ -79,6 +79,10 @@ const MATRIX: Record<keyof typeof userApiContract, Row> = {
     (f, c) => send(f, 'GET', `/private/${c.target.user.userid}/meta`, { token: c.token }),
     [401, 403, 403, 200],
   ],
+  listUserIds: [
+    (f, c) => send(f, 'GET', '/internal/users?limit=5', { token: c.token }),
+    [401, 403, 403, 200],
+  ],
   login: [
     (f, c) =>
       send(f, 'POST', '/login', {

@@ -1,4 +1,4 @@
-/** Routes for servers: server login, token checks, the revocation stream and private pairs (DESIGN.md §5, §6). */
+/** Routes for servers: server login, token checks, the revocation stream, private pairs and account ids (DESIGN.md §5, §6). */
 import { EVENT_STREAM_HEADERS, notFound, parseLastEventId } from '@tidepool/kit';
 import { SESSION_TOKEN_HEADER } from '@tidepool/spec';
 import type { AppContext } from '../app-context.js';
@@ -6,7 +6,7 @@ import type { UserApiHandlers } from './handler-types.js';
 
 type ServerHandlers = Pick<
   UserApiHandlers,
-  'serverLogin' | 'checkToken' | 'streamRevocations' | 'getPrivatePair'
+  'serverLogin' | 'checkToken' | 'streamRevocations' | 'getPrivatePair' | 'listUserIds'
 >;
 
 /** The handlers only servers reach (the kit's auth middleware refuses anyone else). */
@@ -48,5 +48,10 @@ export function createServerHandlers(context: AppContext): ServerHandlers {
       if (pair === undefined) throw notFound('No account has this user id.');
       return { status: 200, body: pair };
     },
+
+    listUserIds: async ({ query }) => ({
+      status: 200,
+      body: await accounts.listIds(query.after, query.limit),
+    }),
   };
 }
