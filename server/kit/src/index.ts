@@ -23,6 +23,7 @@ export {
 } from './http/problems.js';
 export { createErrorHandler, notFoundHandler, sendProblem, toProblemError } from './http/error-handler.js';
 export { problemFromRequestValidation } from './http/request-validation.js';
+export { streamedBody } from './http/streamed-body.js';
 export { getRequestId, chooseRequestId } from './http/request-id.js';
 export { currentRequestId, runWithRequestId } from './http/request-context.js';
 export { parseBasicCredentials, type BasicCredentials } from './http/basic-credentials.js';

@@ -1,6 +1,6 @@
 /** The app factory every service uses: its contract's routes with everything of DESIGN.md §4 around them. */
 import type { IncomingMessage } from 'node:http';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { isAppRoute, type AppRoute, type AppRouter } from '@ts-rest/core';
 import { createExpressEndpoints } from '@ts-rest/express';
 import type { Logger } from 'pino';
@@ -14,6 +14,7 @@ import { requestContextMiddleware } from '../http/request-context.js';
 import { requestIdMiddleware } from '../http/request-id.js';
 import { handleRequestValidationError } from '../http/request-validation.js';
 import { securityHeaders } from '../http/security-headers.js';
+import { prepareStreamedBody } from '../http/streamed-body.js';
 import { requestLogger } from '../logging/request-logger.js';
 import {
   createServiceMetrics,
@@ -117,7 +118,7 @@ export function createServiceApp<Contract extends AppRouter>(
   // @ts-rest/express registers Express routes in the order of the handler object's keys, and
   // Express takes the first match: follow the contract's order, where literal paths such as
   // `/groups/:userid` come before `/:groupid/:userid`, whatever order a service wrote them in.
-  const served = contractOrder(contract, given);
+  const served = contractOrder(contract, given, (handler) => withStreamedBodies(handler, logger));
 
   function plainKitRoute(name: KitRoute): RequestHandler {
     return (request, response, next) => {
@@ -146,13 +147,39 @@ export function createServiceApp<Contract extends AppRouter>(
   return { app, metrics };
 }
 
-/** The handlers re-keyed in the order of the contract's routes (nested routers depth first). */
-function contractOrder(contract: AppRouter, handlers: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The handlers re-keyed in the order of the contract's routes (nested routers depth first),
+ * each passed through `wrap`.
+ */
+function contractOrder(
+  contract: AppRouter,
+  handlers: Record<string, unknown>,
+  wrap: (handler: unknown) => unknown,
+): Record<string, unknown> {
   const ordered: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(contract)) {
     const handler = handlers[key];
     if (handler === undefined) continue;
-    ordered[key] = isAppRoute(entry) ? handler : contractOrder(entry, handler as Record<string, unknown>);
+    ordered[key] = isAppRoute(entry)
+      ? wrap(handler)
+      : contractOrder(entry, handler as Record<string, unknown>, wrap);
   }
   return ordered;
+}
+
+type HandlerArguments = { readonly req: Request; readonly res: Response };
+type HandlerFunction = (args: HandlerArguments) => Promise<{ status: number; body: unknown }>;
+
+/** A handler (a function, or ts-rest's `{ handler, middleware }`) whose `streamedBody` answers are prepared. */
+function withStreamedBodies(implementation: unknown, logger: Logger): unknown {
+  const wrapFunction =
+    (handler: HandlerFunction): HandlerFunction =>
+    async (args) => {
+      const result = await handler(args);
+      prepareStreamedBody(result.body, args.req, args.res, logger);
+      return result;
+    };
+  if (typeof implementation === 'function') return wrapFunction(implementation as HandlerFunction);
+  const options = implementation as { handler: HandlerFunction };
+  return { ...options, handler: wrapFunction(options.handler) };
 }

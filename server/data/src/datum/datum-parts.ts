@@ -1,0 +1,80 @@
+/** How a datum is split for storage (DESIGN.md §6): clear columns, de-identified readings, identifying fields. */
+import type { Datum, DatumType } from '@tidepool/spec';
+import { canonicalJson } from './canonical-json.js';
+import { toStoredUnits } from './stored-units.js';
+
+/**
+ * Fields that can name a person or a device, sealed with the patient's own key: free text
+ * (notes, annotations, a food's name), device-specific payloads, where the datum came from,
+ * and the ids devices and uploaders give (guid, transmitter, the bolus a wizard names).
+ * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
+ */
+export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
+  'notes',
+  'annotations',
+  'payload',
+  'origin',
+  'guid',
+  'transmitterId',
+  'name',
+  'bolus',
+]);
+
+/** Fields kept as columns or in the source, so neither envelope repeats them. */
+const COLUMN_FIELDS: ReadonlySet<string> = new Set(['type', 'subType', 'time', 'deviceId', 'uploadId']);
+
+/** A datum ready to be stored. */
+export interface DatumParts {
+  readonly type: DatumType;
+  readonly subType: string | undefined;
+  /** `time` to the millisecond, the instant the range queries compare. */
+  readonly time: Date;
+  readonly deviceId: string;
+  readonly uploadId: string;
+  /** The de-identified fields: what research may read, under the aggregate key. */
+  readonly readings: Readonly<Record<string, unknown>>;
+  /** The identifying fields, under the patient's key; undefined when there are none. */
+  readonly identity: Readonly<Record<string, unknown>> | undefined;
+  /** The canonical JSON the content hash is taken over. */
+  readonly canonical: string;
+}
+
+/**
+ * Splits a valid datum: glucose in mmol/L, `time` as a UTC instant to the millisecond (so the
+ * same moment written with another offset is the same datum), the identifying fields apart.
+ * An `upload` record is identifying as a whole (device model, serial number, time zone, …).
+ *
+ * The content hash covers every stored field except `uploadId`, so that a reading uploaded again
+ * in a later upload is a duplicate; for an `upload` record the uploadId is what it is about.
+ */
+export function datumParts(datum: Datum): DatumParts {
+  const stored = toStoredUnits(datum) as Readonly<Record<string, unknown>> & {
+    readonly type: DatumType;
+    readonly subType?: string;
+    readonly deviceId: string;
+    readonly uploadId: string;
+  };
+  const time = new Date(datum.time);
+  const readings: Record<string, unknown> = {};
+  let identity: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(stored)) {
+    if (value === undefined || COLUMN_FIELDS.has(key)) continue;
+    if (stored.type === 'upload' || IDENTIFYING_FIELDS.has(key)) (identity ??= {})[key] = value;
+    else readings[key] = value;
+  }
+  const hashed = {
+    ...stored,
+    time: time.toISOString(),
+    uploadId: stored.type === 'upload' ? stored.uploadId : undefined,
+  };
+  return {
+    type: stored.type,
+    subType: stored.subType,
+    time,
+    deviceId: stored.deviceId,
+    uploadId: stored.uploadId,
+    readings,
+    identity,
+    canonical: canonicalJson(hashed),
+  };
+}

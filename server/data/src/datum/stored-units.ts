@@ -1,0 +1,128 @@
+/** Glucose in the units data is stored in: every mg/dL value becomes mmol/L on the way in (DESIGN.md §9). */
+import {
+  isMilligramsPerDeciliter,
+  MMOL_L_TO_MG_DL,
+  type Datum,
+  type GlucoseUnits,
+  type StoredDatum,
+} from '@tidepool/spec';
+
+/** `Omit` applied to each member of a union (the plain one keeps only the keys all members share). */
+type OmitEach<Union, Keys extends PropertyKey> = Union extends unknown ? Omit<Union, Keys> : never;
+
+/** A datum as stored, before the server's `id` and `createdTime`. */
+export type StoredFields = OmitEach<StoredDatum, 'id' | 'createdTime'>;
+
+const STORED_UNITS = 'mmol/L' as const;
+
+interface GlucoseTarget {
+  readonly low?: number | undefined;
+  readonly high?: number | undefined;
+  readonly target?: number | undefined;
+  readonly range?: number | undefined;
+}
+
+/**
+ * The datum with every glucose value in mmol/L (÷ 18.01559, Tidepool's constant) and every
+ * glucose `units` field saying so; values already in mmol/L are kept as they are. Also covers
+ * glucose fields other than `value`: wizard inputs and targets, pump targets and sensitivities,
+ * CGM alert levels and rates (per minute). A CGM's `displayUnits` keeps what it showed.
+ */
+export function toStoredUnits(datum: Datum): StoredFields {
+  switch (datum.type) {
+    case 'cbg':
+    case 'smbg': {
+      const convert = converter(datum.units);
+      return { ...datum, units: STORED_UNITS, value: convert(datum.value) };
+    }
+    case 'deviceEvent': {
+      if (datum.units === undefined) return { ...datum, units: undefined };
+      const convert = converter(datum.units);
+      return { ...datum, units: STORED_UNITS, value: optional(datum.value, convert) };
+    }
+    case 'wizard': {
+      const convert = converter(datum.units);
+      return {
+        ...datum,
+        units: STORED_UNITS,
+        bgInput: optional(datum.bgInput, convert),
+        insulinSensitivity: optional(datum.insulinSensitivity, convert),
+        bgTarget: optional(datum.bgTarget, (target) => convertTarget(target, convert)),
+      };
+    }
+    case 'pumpSettings': {
+      const convert = converter(datum.units.bg);
+      const convertAmount = <T extends { amount: number }>(segment: T): T => ({
+        ...segment,
+        amount: convert(segment.amount),
+      });
+      return {
+        ...datum,
+        units: { ...datum.units, bg: STORED_UNITS },
+        bgTarget: datum.bgTarget?.map((segment) => convertTarget(segment, convert)),
+        bgTargets: mapSchedules(datum.bgTargets, (segment) => convertTarget(segment, convert)),
+        insulinSensitivity: datum.insulinSensitivity?.map(convertAmount),
+        insulinSensitivities: mapSchedules(datum.insulinSensitivities, convertAmount),
+      };
+    }
+    case 'cgmSettings': {
+      const convert = converter(datum.units);
+      const convertRate = <T extends { rate: number }>(alert: T): T => ({
+        ...alert,
+        rate: convert(alert.rate),
+      });
+      const convertLevel = <T extends { level?: number | undefined }>(alert: T): T => ({
+        ...alert,
+        level: optional(alert.level, convert),
+      });
+      const rates = datum.rateOfChangeAlerts;
+      return {
+        ...datum,
+        units: STORED_UNITS,
+        displayUnits: datum.displayUnits ?? datum.units,
+        lowAlerts: optional(datum.lowAlerts, convertLevel),
+        highAlerts: optional(datum.highAlerts, convertLevel),
+        rateOfChangeAlerts:
+          rates === undefined
+            ? undefined
+            : {
+                fallRate: optional(rates.fallRate, convertRate),
+                riseRate: optional(rates.riseRate, convertRate),
+              },
+      };
+    }
+    case 'basal':
+    case 'bolus':
+    case 'food':
+    case 'upload':
+      return datum;
+  }
+}
+
+function converter(units: GlucoseUnits): (value: number) => number {
+  return isMilligramsPerDeciliter(units) ? (value) => value / MMOL_L_TO_MG_DL : (value) => value;
+}
+
+function optional<T, R>(value: T | undefined, convert: (value: T) => R): R | undefined {
+  return value === undefined ? undefined : convert(value);
+}
+
+function convertTarget<T extends GlucoseTarget>(target: T, convert: (value: number) => number): T {
+  return {
+    ...target,
+    low: optional(target.low, convert),
+    high: optional(target.high, convert),
+    target: optional(target.target, convert),
+    range: optional(target.range, convert),
+  };
+}
+
+function mapSchedules<T>(
+  schedules: Readonly<Record<string, readonly T[]>> | undefined,
+  convert: (segment: T) => T,
+): Record<string, T[]> | undefined {
+  if (schedules === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(schedules).map(([name, segments]) => [name, segments.map(convert)]),
+  );
+}

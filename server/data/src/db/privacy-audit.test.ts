@@ -1,0 +1,141 @@
+import { createHash, createHmac } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageName, type Pair } from '@tidepool/kit';
+import { databaseBackends } from '@tidepool/kit/testing';
+import type { Datum } from '@tidepool/spec';
+import { IDENTIFYING_FIELDS } from '../datum/datum-parts.js';
+import { exportResearchData } from '../research/research-export.js';
+import { resultRows } from './result-rows.js';
+import {
+  cgmReadings,
+  send,
+  startDataFixture,
+  uploadRecord,
+  type DataFixture,
+  type FixtureUser,
+} from '../testing/index.js';
+
+/** Distinctive identifying values, so that any copy of them in clear is found. */
+const SECRETS = {
+  deviceId: 'InsuletOmnipod-PDM-Q7Z3X9',
+  serial: 'SERIAL-ZX81-7734',
+  uploadId: 'upload-omnipod-2024-05-01',
+  note: 'Felt dizzy after the bike ride with Marguerite',
+  annotation: 'sensor-was-on-left-arm',
+  guid: 'guid-3f9d2c77-aa01',
+};
+
+function patientData(): Datum[] {
+  const common = { deviceId: SECRETS.deviceId, uploadId: SECRETS.uploadId };
+  return [
+    { ...uploadRecord(SECRETS.uploadId, SECRETS.deviceId), deviceSerialNumber: SECRETS.serial },
+    ...cgmReadings({ count: 5, ...common }),
+    {
+      ...common,
+      type: 'smbg',
+      time: '2024-05-01T07:00:00Z',
+      units: 'mg/dL',
+      value: 123,
+      notes: [SECRETS.note],
+      annotations: [{ code: SECRETS.annotation }],
+      guid: SECRETS.guid,
+    },
+  ];
+}
+
+/** Every row of every table of the data database, as PostgreSQL prints it. */
+async function dumpTables(fixture: DataFixture): Promise<string> {
+  const lines: string[] = [];
+  for (const table of ['data', 'sources']) {
+    const result = await fixture.database.db.execute(sql.raw(`select t::text as line from ${table} t`));
+    lines.push(...resultRows<{ line: string }>(result).map((row) => row.line));
+  }
+  return lines.join('\n');
+}
+
+/** Every way a value could appear in the dump: as text, and as the hex of its bytes (bytea prints hex). */
+function forms(value: string): string[] {
+  return [value, Buffer.from(value, 'utf8').toString('hex')];
+}
+
+describe.each(databaseBackends())(
+  'what the data database and the research export reveal, on %s',
+  (backend) => {
+    let fixture: DataFixture;
+    let patient: FixtureUser;
+    let pair: Pair;
+    beforeAll(async () => {
+      fixture = await startDataFixture(backend);
+      patient = fixture.addUser();
+      pair = await fixture.pairs.pairOf(patient.userid, 'data');
+      const response = await send(fixture, 'POST', `/${patient.userid}`, {
+        token: patient.token,
+        body: patientData(),
+      });
+      if (response.status !== 200) throw new Error(`upload answered ${response.status}`);
+    }, 60_000);
+    afterAll(() => fixture.close());
+
+    it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
+      const dump = await dumpTables(fixture);
+      // Seven data (the upload record, five CGM readings, a meter reading) and their one source.
+      expect(dump.split('\n').length).toBe(7 + 1);
+      for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
+        for (const form of forms(secret)) expect(dump).not.toContain(form);
+      }
+      // Nor the de-identified values: 123 mg/dL is stored as mmol/L only inside envelopes.
+      expect(dump).not.toContain('mmol');
+    });
+
+    it('stores under a name that only the deploy salt makes from the pair id', async () => {
+      const dump = await dumpTables(fixture);
+      const names = new Set([...dump.matchAll(/\b[0-9a-f]{64}\b/g)].map((match) => match[0]));
+      const expected = storageName(fixture.config.DATA_SALT_DEPLOY, pair.id);
+      expect(names).toContain(expected);
+      const withoutSalt = [patient.userid, pair.id, Buffer.from(pair.id, 'hex')].flatMap((input) => [
+        createHash('sha256').update(input).digest('hex'),
+        createHmac('sha256', '').update(input).digest('hex'),
+        createHmac('sha256', pair.hash).update(input).digest('hex'),
+      ]);
+      for (const guess of withoutSalt) expect(names).not.toContain(guess);
+    });
+
+    it('exports de-identified readings by an anonymous subject, without identifying fields or storage names', async () => {
+      const output = new PassThrough();
+      const chunks: Buffer[] = [];
+      output.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const result = await exportResearchData({
+        db: fixture.database.db,
+        ring: fixture.config.DATA_SALT_DEPLOY,
+        output,
+      });
+      output.end();
+      const text = Buffer.concat(chunks).toString('utf8');
+      const lines = text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      // The upload record is identifying as a whole: five CGM readings and the meter reading only.
+      expect(result).toEqual({ subjects: 1, lines: 6 });
+      expect(lines.map((line) => line.type)).toEqual(['cbg', 'cbg', 'cbg', 'cbg', 'cbg', 'smbg']);
+      expect(lines[5]).toMatchObject({ units: 'mmol/L', time: '2024-05-01T07:00:00.000Z' });
+      expect(lines[5]?.value).toBeCloseTo(123 / 18.01559, 9);
+      const subject = lines[0]?.subject as string;
+      expect(subject).toMatch(/^[0-9a-f]{32}$/);
+      expect(new Set(lines.map((line) => line.subject))).toEqual(new Set([subject]));
+      for (const line of lines) {
+        for (const field of [...IDENTIFYING_FIELDS, 'deviceId', 'uploadId', 'id', 'deviceSerialNumber'])
+          expect(line).not.toHaveProperty(field);
+      }
+      const dump = await dumpTables(fixture);
+      for (const name of new Set([...dump.matchAll(/\b[0-9a-f]{64}\b/g)].map((match) => match[0]))) {
+        expect(text).not.toContain(name);
+        expect(text).not.toContain(name.slice(0, 32));
+      }
+      for (const secret of [patient.userid, pair.id, ...Object.values(SECRETS)])
+        expect(text).not.toContain(secret);
+    });
+  },
+);

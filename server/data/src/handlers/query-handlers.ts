@@ -1,0 +1,130 @@
+/** Reading data: the streamed query and the glucose summary (DESIGN.md §9). */
+import { Readable } from 'node:stream';
+import { badRequest, notFound, streamedBody } from '@tidepool/kit';
+import { mayView } from '@tidepool/service-runtime';
+import {
+  isMilligramsPerDeciliter,
+  type DataQuery,
+  type StoredDatum,
+  type SummaryQuery,
+} from '@tidepool/spec';
+import { readDataPages, readLatestRows, type DataFilter } from '../store/data-pages.js';
+import { openReadings, withIntegrityCheck } from '../store/datum-codec.js';
+import { dataJsonStream, pageJson } from '../store/datum-json-stream.js';
+import { createSourceDirectory, findSourceIds } from '../store/sources.js';
+import {
+  createGlucoseAccumulator,
+  DEFAULT_THRESHOLDS,
+  type GlucoseAccumulator,
+  type GlucoseThresholds,
+} from '../summary/glucose-summary.js';
+import type { UserDataKeys } from '../keys/user-data-keys.js';
+import { authorize, keysIfKnown, MAY_NOT_VIEW, type DataContext } from './data-context.js';
+import type { DataHandlers } from './handler-types.js';
+
+const commaList = (value: string | undefined) =>
+  value === undefined ? undefined : value.split(',').filter((item) => item !== '');
+const dateOf = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
+
+export function createQueryHandlers(context: DataContext): Pick<DataHandlers, 'queryData' | 'getSummary'> {
+  return {
+    queryData: async ({ params, query, req }) => {
+      await authorize(context, req, params.userid, mayView, MAY_NOT_VIEW);
+      const keys = await keysIfKnown(context, params.userid);
+      if (keys === undefined) return { status: 200, body: [] };
+      const filter = await queryFilter(context, keys, query);
+      const ciphers = { readings: context.readings, identity: keys.identity };
+      const sources = createSourceDirectory(context.db, keys);
+      if (query.latest === true) {
+        const texts = await pageJson(await readLatestRows(context.db, filter), sources, ciphers);
+        return { status: 200, body: streamedBody<StoredDatum[]>(Readable.from([`[${texts.join(',')}]`])) };
+      }
+      const stream = await dataJsonStream(
+        readDataPages(context.db, filter, context.queryPageSize),
+        sources,
+        ciphers,
+      );
+      return { status: 200, body: streamedBody<StoredDatum[]>(stream) };
+    },
+
+    getSummary: async ({ params, query, req }) => {
+      await authorize(context, req, params.userid, mayView, MAY_NOT_VIEW);
+      const units = query.units ?? 'mmol/L';
+      const thresholds = summaryThresholds(query, units);
+      const start = new Date(query.startDate);
+      const end = new Date(query.endDate);
+      if (start > end) throw badRequest('startDate must not be after endDate.');
+      const keys = await keysIfKnown(context, params.userid);
+      const accumulator = createGlucoseAccumulator(units, thresholds);
+      if (keys !== undefined) {
+        // CGM readings when there are any, else meter readings (the contract's fallback).
+        for (const type of ['cbg', 'smbg']) {
+          await addReadings(context, accumulator, {
+            storageNames: keys.storageNames,
+            types: [type],
+            start,
+            end,
+          });
+          if (accumulator.count > 0) break;
+        }
+      }
+      const statistics = accumulator.statistics();
+      if (statistics === undefined) throw notFound('No glucose reading in the range.');
+      return {
+        status: 200,
+        body: { startDate: query.startDate, endDate: query.endDate, units, ...statistics, thresholds },
+      };
+    },
+  };
+}
+
+async function queryFilter(context: DataContext, keys: UserDataKeys, query: DataQuery): Promise<DataFilter> {
+  return {
+    storageNames: keys.storageNames,
+    types: commaList(query.type),
+    subTypes: commaList(query.subType),
+    start: dateOf(query.startDate),
+    end: dateOf(query.endDate),
+    sourceIds: await findSourceIds(context.db, keys, { deviceId: query.deviceId, uploadId: query.uploadId }),
+  };
+}
+
+/** The query's thresholds, each defaulting to the consensus value in the query's units; 400 unless increasing. */
+function summaryThresholds(
+  query: SummaryQuery,
+  units: NonNullable<SummaryQuery['units']>,
+): GlucoseThresholds {
+  const defaults = isMilligramsPerDeciliter(units) ? DEFAULT_THRESHOLDS.mgdL : DEFAULT_THRESHOLDS.mmolL;
+  const thresholds = {
+    veryLow: query.veryLowThreshold ?? defaults.veryLow,
+    low: query.lowThreshold ?? defaults.low,
+    high: query.highThreshold ?? defaults.high,
+    veryHigh: query.veryHighThreshold ?? defaults.veryHigh,
+  };
+  if (!(
+    thresholds.veryLow < thresholds.low &&
+    thresholds.low < thresholds.high &&
+    thresholds.high < thresholds.veryHigh
+  )) {
+    throw badRequest(
+      'Thresholds must increase: veryLowThreshold < lowThreshold < highThreshold < veryHighThreshold.',
+    );
+  }
+  return thresholds;
+}
+
+/** Feeds the `value` of every matching reading to the accumulator, a page at a time. */
+async function addReadings(
+  context: DataContext,
+  accumulator: GlucoseAccumulator,
+  filter: DataFilter,
+): Promise<void> {
+  for await (const page of readDataPages(context.db, filter, context.queryPageSize)) {
+    withIntegrityCheck(() => {
+      for (const row of page) {
+        const { value } = openReadings(context.readings, row);
+        if (typeof value === 'number') accumulator.add(value);
+      }
+    });
+  }
+}

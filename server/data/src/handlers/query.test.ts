@@ -1,0 +1,197 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseBackends } from '@tidepool/kit/testing';
+import { StoredDatumSchema, type Datum, type Problem, type StoredDatum } from '@tidepool/spec';
+import { resultRows } from '../db/result-rows.js';
+import {
+  cgmReadings,
+  send,
+  startDataFixture,
+  uploadRecord,
+  type DataFixture,
+  type FixtureUser,
+} from '../testing/index.js';
+
+const common = { deviceId: 'pump-7', uploadId: 'pump-upload' };
+/** A day of mixed data from a pump, plus CGM readings of two uploads from another device. */
+const MIXED: Datum[] = [
+  uploadRecord('pump-upload', 'pump-7', '2024-05-01T00:00:00Z'),
+  {
+    ...common,
+    type: 'basal',
+    time: '2024-05-01T01:00:00Z',
+    deliveryType: 'scheduled',
+    duration: 3_600_000,
+    rate: 0.8,
+  },
+  { ...common, type: 'bolus', time: '2024-05-01T07:00:00Z', subType: 'normal', normal: 4.5 },
+  {
+    ...common,
+    type: 'bolus',
+    time: '2024-05-01T12:00:00Z',
+    subType: 'square',
+    extended: 3,
+    duration: 7_200_000,
+  },
+  {
+    ...common,
+    type: 'food',
+    time: '2024-05-01T12:01:00Z',
+    nutrition: { carbohydrate: { net: 60, units: 'grams' } },
+    name: 'Lunch at home',
+  },
+  {
+    ...common,
+    type: 'smbg',
+    time: '2024-05-01T06:59:00Z',
+    units: 'mmol/L',
+    value: 7.1,
+    subType: 'manual',
+    notes: ['before breakfast'],
+  },
+  { ...common, type: 'deviceEvent', time: '2024-05-01T09:00:00Z', subType: 'reservoirChange' },
+  ...cgmReadings({ count: 6, uploadId: 'cgm-a', deviceId: 'cgm-1', start: '2024-05-01T00:00:00Z' }),
+  ...cgmReadings({ count: 6, uploadId: 'cgm-b', deviceId: 'cgm-1', start: '2024-05-02T00:00:00Z' }),
+];
+
+describe.each(databaseBackends())('querying data on %s', (backend) => {
+  let fixture: DataFixture;
+  let patient: FixtureUser;
+  beforeAll(async () => {
+    fixture = await startDataFixture(backend, { env: { QUERY_PAGE_SIZE: '1000' } });
+    patient = fixture.addUser();
+    const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body: MIXED });
+    if (response.status !== 200) throw new Error(`upload answered ${response.status}`);
+  }, 60_000);
+  afterAll(() => fixture.close());
+
+  const query = async (search: string, user = patient) => {
+    const response = await send(fixture, 'GET', `/${user.userid}${search}`, { token: user.token });
+    expect(response.status).toBe(200);
+    return (await response.json()) as StoredDatum[];
+  };
+  const times = (data: readonly StoredDatum[]) => data.map((datum) => datum.time);
+
+  it('answers every datum sorted by time, each as the contract describes it', async () => {
+    const data = await query('');
+    expect(data).toHaveLength(MIXED.length);
+    expect(times(data)).toEqual([...times(data)].sort());
+    for (const datum of data) expect(StoredDatumSchema.safeParse(datum).success).toBe(true);
+    expect(data.find((datum) => datum.type === 'food')).toMatchObject({
+      name: 'Lunch at home',
+      deviceId: 'pump-7',
+    });
+    expect(data.find((datum) => datum.type === 'smbg')).toMatchObject({
+      notes: ['before breakfast'],
+      subType: 'manual',
+    });
+  });
+
+  it('filters by type and subType', async () => {
+    expect((await query('?type=bolus,food')).map((datum) => datum.type)).toEqual(['bolus', 'bolus', 'food']);
+    const squares = await query('?type=bolus&subType=square');
+    expect(squares).toHaveLength(1);
+    expect(squares[0]).toMatchObject({ subType: 'square', extended: 3 });
+  });
+
+  it('filters by a time range, both ends included', async () => {
+    const data = await query('?startDate=2024-05-01T07:00:00Z&endDate=2024-05-01T12:00:00Z');
+    expect(data.map((datum) => `${datum.type}@${datum.time}`)).toEqual([
+      'bolus@2024-05-01T07:00:00.000Z',
+      'deviceEvent@2024-05-01T09:00:00.000Z',
+      'bolus@2024-05-01T12:00:00.000Z',
+    ]);
+  });
+
+  it('filters by deviceId and by uploadId', async () => {
+    const pump = await query('?deviceId=pump-7');
+    expect(pump).toHaveLength(7);
+    expect(new Set(pump.map((datum) => datum.deviceId))).toEqual(new Set(['pump-7']));
+    const cgmB = await query('?uploadId=cgm-b');
+    expect(cgmB).toHaveLength(6);
+    expect(new Set(cgmB.map((datum) => datum.uploadId))).toEqual(new Set(['cgm-b']));
+    expect(await query('?deviceId=cgm-1&uploadId=cgm-a&type=cbg')).toHaveLength(6);
+    expect(await query('?deviceId=no-such-device')).toEqual([]);
+  });
+
+  it('answers the newest datum of each type with latest=true', async () => {
+    const latest = await query('?latest=true');
+    const byType = Object.fromEntries(latest.map((datum) => [datum.type, datum.time]));
+    expect(byType).toEqual({
+      upload: '2024-05-01T00:00:00.000Z',
+      basal: '2024-05-01T01:00:00.000Z',
+      bolus: '2024-05-01T12:00:00.000Z',
+      food: '2024-05-01T12:01:00.000Z',
+      smbg: '2024-05-01T06:59:00.000Z',
+      deviceEvent: '2024-05-01T09:00:00.000Z',
+      cbg: '2024-05-02T00:25:00.000Z',
+    });
+    expect(times(latest)).toEqual([...times(latest)].sort());
+    expect(await query('?latest=true&type=cbg&uploadId=cgm-a')).toEqual([
+      expect.objectContaining({ time: '2024-05-01T00:25:00.000Z', uploadId: 'cgm-a' }),
+    ]);
+  });
+
+  it('answers an empty array to a user without data, and 400 to unknown types and bad dates', async () => {
+    const other = fixture.addUser();
+    expect(await query('', other)).toEqual([]);
+    for (const search of ['?type=cgm', '?startDate=yesterday', '?latest=maybe']) {
+      const response = await send(fixture, 'GET', `/${patient.userid}${search}`, { token: patient.token });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Problem).code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('streams a large result whole and in order, across many pages', async () => {
+    const user = fixture.addUser();
+    const readings = cgmReadings({ count: 30_000, uploadId: 'year', start: '2023-01-01T00:00:00Z' });
+    for (let start = 0; start < readings.length; start += 10_000) {
+      const response = await send(fixture, 'POST', `/${user.userid}`, {
+        token: user.token,
+        body: readings.slice(start, start + 10_000),
+      });
+      expect(response.status).toBe(200);
+    }
+    const response = await send(fixture, 'GET', `/${user.userid}?type=cbg`, { token: user.token });
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const data = (await response.json()) as StoredDatum[];
+    expect(data).toHaveLength(30_000);
+    expect(times(data)).toEqual(readings.map((reading) => new Date(reading.time).toISOString()));
+    expect(new Set(data.map((datum) => datum.id)).size).toBe(30_000);
+  }, 120_000);
+
+  it('refuses a tampered envelope with a clear problem, and a row moved to another time', async () => {
+    const user = fixture.addUser();
+    await send(fixture, 'POST', `/${user.userid}`, {
+      token: user.token,
+      body: cgmReadings({ count: 3, uploadId: 'tamper', start: '2030-01-01T00:00:00Z' }),
+    });
+    const db = fixture.database.db;
+    const restore = await db.execute(
+      sql`select id, readings, time from data where time >= '2030-01-01' order by time limit 1`,
+    );
+    const id = resultRows<{ id: string }>(restore)[0]?.id ?? '';
+    // Flip one byte of the ciphertext.
+    await db.execute(
+      sql`update data set readings = set_byte(readings, 20, get_byte(readings, 20) # 1) where id = ${id}`,
+    );
+    const response = await send(fixture, 'GET', `/${user.userid}`, { token: user.token });
+    expect(response.status).toBe(500);
+    const problem = (await response.json()) as Problem;
+    expect(problem.detail).toMatch(/integrity check/);
+    // Undo the flip, then move the row in time: the clear columns are bound to the envelope too.
+    await db.execute(
+      sql`update data set readings = set_byte(readings, 20, get_byte(readings, 20) # 1) where id = ${id}`,
+    );
+    expect((await send(fixture, 'GET', `/${user.userid}`, { token: user.token })).status).toBe(200);
+    await db.execute(sql`update data set time = time - interval '1 day' where id = ${id}`);
+    expect((await send(fixture, 'GET', `/${user.userid}`, { token: user.token })).status).toBe(500);
+    const summary = await send(
+      fixture,
+      'GET',
+      `/summary/${user.userid}?startDate=2029-12-01T00:00:00Z&endDate=2030-02-01T00:00:00Z`,
+      { token: user.token },
+    );
+    expect(summary.status).toBe(500);
+  });
+});

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseBackends } from '@tidepool/kit/testing';
+import type { Problem, StoredDatum, UploadResult } from '@tidepool/spec';
+import { cgmReadings, send, startDataFixture, uploadRecord, type DataFixture } from '../testing/index.js';
+
+describe.each(databaseBackends())('uploading data on %s', (backend) => {
+  let fixture: DataFixture;
+  beforeAll(async () => {
+    fixture = await startDataFixture(backend);
+  }, 60_000);
+  afterAll(() => fixture.close());
+
+  const query = async (userid: string, token: string, search = '') =>
+    (await (await send(fixture, 'GET', `/${userid}${search}`, { token })).json()) as StoredDatum[];
+
+  it('stores an upload record with its readings and answers what it stored', async () => {
+    const patient = fixture.addUser();
+    const body = [uploadRecord('upload-1'), ...cgmReadings({ count: 12, uploadId: 'upload-1' })];
+    const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
+    expect(response.status).toBe(200);
+    expect((await response.json()) as UploadResult).toEqual({
+      stored: 13,
+      duplicates: 0,
+      uploadIds: ['upload-1'],
+    });
+    const stored = await query(patient.userid, patient.token);
+    expect(stored).toHaveLength(13);
+    expect(stored.find((datum) => datum.type === 'upload')).toMatchObject({
+      deviceSerialNumber: 'SN4X72Q9',
+      uploadId: 'upload-1',
+      deviceId: 'DexG6_SN4X72Q9',
+    });
+    const reading = stored.find((datum) => datum.type === 'cbg');
+    expect(reading).toMatchObject({ units: 'mmol/L', deviceId: 'DexG6_SN4X72Q9', uploadId: 'upload-1' });
+    expect(reading?.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(Date.parse(reading?.createdTime ?? '')).toBeGreaterThan(0);
+  });
+
+  it('accepts one datum on its own, not in an array', async () => {
+    const patient = fixture.addUser();
+    const [reading] = cgmReadings({ count: 1, uploadId: 'single' });
+    const response = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: reading,
+    });
+    expect((await response.json()) as UploadResult).toEqual({
+      stored: 1,
+      duplicates: 0,
+      uploadIds: ['single'],
+    });
+  });
+
+  it('stores nothing of a batch with one invalid datum, and names its index', async () => {
+    const patient = fixture.addUser();
+    const body: unknown[] = cgmReadings({ count: 5, uploadId: 'upload-bad' });
+    body[3] = { ...(body[3] as object), value: 5000 };
+    const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as Problem;
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.errors).toEqual([expect.objectContaining({ location: 'body', path: '3.value' })]);
+    expect(await query(patient.userid, patient.token)).toEqual([]);
+  });
+
+  it('deduplicates a re-upload, also within one request and across uploads, and says how many', async () => {
+    const patient = fixture.addUser();
+    const readings = cgmReadings({ count: 20, uploadId: 'first' });
+    const first = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [...readings, readings[0]],
+    });
+    expect((await first.json()) as UploadResult).toEqual({ stored: 20, duplicates: 1, uploadIds: ['first'] });
+    const again = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body: readings });
+    expect((await again.json()) as UploadResult).toEqual({ stored: 0, duplicates: 20, uploadIds: ['first'] });
+    // The same readings in a later upload, one of them with another value.
+    const later = cgmReadings({ count: 20, uploadId: 'second' });
+    later[5] = { ...later[5], value: 300 } as (typeof later)[number];
+    const third = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body: later });
+    expect((await third.json()) as UploadResult).toEqual({
+      stored: 1,
+      duplicates: 19,
+      uploadIds: ['second'],
+    });
+    expect(await query(patient.userid, patient.token)).toHaveLength(21);
+  });
+
+  it('takes the same instant written with another offset as the same datum', async () => {
+    const patient = fixture.addUser();
+    const [reading] = cgmReadings({ count: 1, uploadId: 'offsets', start: '2024-05-01T08:30:00Z' });
+    await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body: [reading] });
+    const shifted = { ...reading, time: '2024-05-01T10:30:00.000+02:00' };
+    const response = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [shifted],
+    });
+    expect((await response.json()) as UploadResult).toMatchObject({ stored: 0, duplicates: 1 });
+  });
+
+  it('stores mg/dL glucose as mmol/L, in readings, wizard inputs and pump settings', async () => {
+    const patient = fixture.addUser();
+    const common = { time: '2024-05-02T12:00:00Z', deviceId: 'pump-1', uploadId: 'units' };
+    const body = [
+      { ...common, type: 'smbg', units: 'mg/dL', value: 180.1559 },
+      { ...common, type: 'cbg', units: 'mmol/L', value: 6.2 },
+      {
+        ...common,
+        type: 'wizard',
+        units: 'mg/dl',
+        bgInput: 90.07795,
+        insulinSensitivity: 36.03118,
+        bgTarget: { low: 90.07795, high: 126.10913 },
+      },
+      {
+        ...common,
+        type: 'pumpSettings',
+        activeSchedule: 'standard',
+        basalSchedules: { standard: [{ start: 0, rate: 0.8 }] },
+        bgTarget: [{ start: 0, target: 108.09354 }],
+        insulinSensitivity: [{ start: 0, amount: 54.04677 }],
+        units: { carb: 'grams', bg: 'mg/dL' },
+      },
+    ];
+    const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
+    expect(response.status).toBe(200);
+    const stored = await query(patient.userid, patient.token);
+    const byType = Object.fromEntries(stored.map((datum) => [datum.type, datum as Record<string, unknown>]));
+    expect(byType.smbg).toMatchObject({ units: 'mmol/L' });
+    expect(byType.smbg?.value).toBeCloseTo(10, 9);
+    expect(byType.cbg).toMatchObject({ units: 'mmol/L', value: 6.2 });
+    expect(byType.wizard).toMatchObject({ units: 'mmol/L' });
+    expect(byType.wizard?.bgInput).toBeCloseTo(5, 9);
+    expect(byType.wizard?.insulinSensitivity).toBeCloseTo(2, 9);
+    expect((byType.wizard?.bgTarget as { high: number }).high).toBeCloseTo(7, 9);
+    expect(byType.pumpSettings?.units).toEqual({ carb: 'grams', bg: 'mmol/L' });
+    expect((byType.pumpSettings?.bgTarget as { target: number }[])[0]?.target).toBeCloseTo(6, 9);
+    expect((byType.pumpSettings?.insulinSensitivity as { amount: number }[])[0]?.amount).toBeCloseTo(3, 9);
+  });
+
+  it('answers 400 problems for bad input: unknown fields, wrong types, empty arrays, not JSON', async () => {
+    const patient = fixture.addUser();
+    const [reading] = cgmReadings({ count: 1, uploadId: 'bad' });
+    const cases: unknown[] = [
+      { ...reading, colour: 'blue' },
+      { ...reading, value: 'high' },
+      [],
+      { type: 'nothing' },
+    ];
+    for (const body of cases) {
+      const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const notJson = await fetch(`${fixture.url}/${patient.userid}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tidepool-session-token': patient.token },
+      body: '[{"type":',
+    });
+    expect(notJson.status).toBe(400);
+    expect(await query(patient.userid, patient.token)).toEqual([]);
+  });
+
+  it('answers 400 to an array of more than 10000 data', async () => {
+    const patient = fixture.addUser();
+    const body = cgmReadings({ count: 10_001, uploadId: 'too-many' });
+    const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
+    expect(response.status).toBe(400);
+  });
+});

@@ -1,0 +1,131 @@
+/** Sealing a datum into its row and opening a row back into the datum's JSON text (DESIGN.md §6). */
+import { DecryptionError, ProblemError, type AssociatedData, type RecordCipher } from '@tidepool/kit';
+import type { DatumParts } from '../datum/datum-parts.js';
+import type { UserDataKeys } from '../keys/user-data-keys.js';
+
+/** The columns of a stored datum that its JSON is made from. */
+export interface DatumRow {
+  readonly storageName: string;
+  readonly id: string;
+  readonly type: string;
+  readonly subType: string | null;
+  /** ISO 8601 in UTC to the millisecond, as `utcText` writes it. */
+  readonly time: string;
+  readonly createdTime: string;
+  readonly sourceId: number;
+  readonly readings: Buffer;
+  readonly identity: Buffer | null;
+}
+
+/** The ciphers a row is sealed with: the aggregate `data/readings` cipher and the user's identity cipher. */
+export interface DatumCiphers {
+  readonly readings: RecordCipher;
+  readonly identity: RecordCipher;
+}
+
+/**
+ * What the readings envelope is bound to: the row's id and its clear columns, so that a changed
+ * type, subType or time fails authentication like a changed envelope does.
+ */
+export function readingsAssociatedData(
+  row: Pick<DatumRow, 'storageName' | 'id' | 'type' | 'subType' | 'time'>,
+) {
+  return {
+    storageName: row.storageName,
+    recordId: `${row.id}/${row.type}/${row.subType ?? ''}/${row.time}`,
+  } satisfies AssociatedData;
+}
+
+function identityAssociatedData(storageName: string, id: string): AssociatedData {
+  return { storageName, recordId: `${id}/identity` };
+}
+
+/** The two envelopes of a datum, for the current version of its user's keys. */
+export function sealDatum(
+  parts: DatumParts,
+  id: string,
+  keys: UserDataKeys,
+  ciphers: Pick<DatumCiphers, 'readings'>,
+): { readings: Buffer; identity: Buffer | null } {
+  const storageName = keys.current.storageName;
+  const readings = ciphers.readings.sealJson(
+    parts.readings,
+    readingsAssociatedData({
+      storageName,
+      id,
+      type: parts.type,
+      subType: parts.subType ?? null,
+      time: parts.time.toISOString(),
+    }),
+  );
+  const identity =
+    parts.identity === undefined
+      ? null
+      : keys.identity.sealJson(parts.identity, identityAssociatedData(storageName, id));
+  return { readings, identity };
+}
+
+/**
+ * Opens an envelope to its JSON text. The plaintext was sealed from a JSON value and GCM
+ * authenticated it, so it is used as text without a parse (the hot path of a query).
+ */
+export function openJsonText(cipher: RecordCipher, envelope: Buffer, associatedData: AssociatedData): string {
+  const plaintext = cipher.open(envelope, associatedData);
+  try {
+    return plaintext.toString('utf8');
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+/** The readings of a row as an object: what the summary and the research export read. */
+export function openReadings(
+  cipher: RecordCipher,
+  row: Parameters<typeof readingsAssociatedData>[0] & { readings: Buffer },
+) {
+  return cipher.openJson(row.readings, readingsAssociatedData(row)) as Record<string, unknown>;
+}
+
+/**
+ * The datum of a row as JSON text: the columns, its source's `"deviceId":…,"uploadId":…`
+ * (opened once per source by the caller) and the members of both envelopes.
+ */
+export function datumJson(row: DatumRow, sourceMembers: string, ciphers: DatumCiphers): string {
+  let text = `{"id":"${row.id}","type":${JSON.stringify(row.type)}`;
+  if (row.subType !== null) text += `,"subType":${JSON.stringify(row.subType)}`;
+  text += `,"time":"${row.time}",${sourceMembers}`;
+  text += members(openJsonText(ciphers.readings, row.readings, readingsAssociatedData(row)));
+  if (row.identity !== null) {
+    text += members(
+      openJsonText(ciphers.identity, row.identity, identityAssociatedData(row.storageName, row.id)),
+    );
+  }
+  return `${text},"createdTime":"${row.createdTime}"}`;
+}
+
+/** `,` and the members of a JSON object's text, or nothing for `{}`. */
+function members(objectText: string): string {
+  return objectText.length <= 2 ? '' : `,${objectText.slice(1, -1)}`;
+}
+
+/**
+ * The problem for a row that failed authentication: stored data was altered, moved to another
+ * user or row, or sealed under a salt this process lacks. Nothing of it is answered.
+ */
+export function integrityProblem(error: DecryptionError): ProblemError {
+  return new ProblemError(
+    'INTERNAL',
+    'Stored data failed its integrity check (altered, moved, or sealed under an unknown salt version); nothing of it is answered.',
+    { cause: error },
+  );
+}
+
+/** Runs `read`, turning a failed envelope into the integrity problem. */
+export function withIntegrityCheck<Result>(read: () => Result): Result {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DecryptionError) throw integrityProblem(error);
+    throw error;
+  }
+}
