@@ -13,6 +13,20 @@ export type { DataQueryInput, SummaryQueryInput } from './api/data-api.js';
 export { MessagesApi } from './api/messages-api.js';
 export type { MessageChanges, NewMessage } from './api/messages-api.js';
 
+// Device files: parsing Clarity CSV and Tidepool JSON exports, and uploading them in batches.
+export { parseClarityCsv } from './import/parse-clarity-csv.js';
+export type { ClarityCsvOptions, ClarityFile } from './import/parse-clarity-csv.js';
+export { parseTidepoolJson } from './import/parse-tidepool-json.js';
+export { DeviceFileError, SDK_IMPORT_CLIENT } from './import/device-file.js';
+export type { DeviceFile, ImportClient, SkippedLine } from './import/device-file.js';
+export { uploadInBatches, UploadInterruptedError } from './import/upload-in-batches.js';
+export type {
+  RejectedBatch,
+  UploadInBatchesOptions,
+  UploadProgress,
+  UploadTotals,
+} from './import/upload-in-batches.js';
+
 export { ActiveSession } from './session/active-session.js';
 export type { SessionChange, SessionChangeReason } from './session/session-manager.js';
 export { webStorageAdapter } from './session/session-storage.js';
@@ -55,6 +69,7 @@ export type {
   StoredDatum,
   Summary,
   UploadBody,
+  UploadDatum,
   UploadRecord,
   UploadResult,
   User,

@@ -1,0 +1,91 @@
+/** `tidepool import`: log in with the SDK, parse the file, upload it in batches with progress, print the report. */
+import { createClient, TidepoolError, uploadInBatches, UploadInterruptedError } from '@tidepool/sdk';
+import type { TidepoolClient, UploadTotals } from '@tidepool/sdk';
+import { EXIT_CODES, UsageError } from '../cli-io.js';
+import type { CliIo } from '../cli-io.js';
+import { formatImportReport } from './import-report.js';
+import { createProgressDisplay } from './progress-display.js';
+import { readDeviceFile } from './read-device-file.js';
+
+/** The options of `tidepool import`, as commander hands them over. */
+export interface ImportCommandOptions {
+  readonly url: string;
+  readonly email: string;
+  readonly password?: string;
+  readonly for?: string;
+  readonly timezone?: string;
+  readonly batchSize: number;
+}
+
+/** A platform failure as one line: the problem's detail, its code and the request id to quote. */
+function describeFailure(error: unknown): string {
+  if (error instanceof UploadInterruptedError) return describeFailure(error.cause);
+  if (!(error instanceof TidepoolError)) return error instanceof Error ? error.message : String(error);
+  const request = error.requestId === undefined ? '' : `, request ${error.requestId}`;
+  return `${error.message} (${error.status === 0 ? '' : `${error.status} `}${error.code}${request})`;
+}
+
+async function logIn(client: TidepoolClient, options: ImportCommandOptions, password: string) {
+  try {
+    return await client.login(options.email, password);
+  } catch (error) {
+    throw new Error(`Login to ${options.url} failed: ${describeFailure(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Runs an import and answers the exit code: 0 when every batch was stored or duplicate,
+ * 1 when the login failed, a batch was rejected or the upload stopped early.
+ */
+export async function runImport(path: string, options: ImportCommandOptions, io: CliIo): Promise<number> {
+  const password = options.password ?? io.env.TIDEPOOL_PASSWORD;
+  if (password === undefined || password === '') {
+    throw new UsageError('No password: set TIDEPOOL_PASSWORD (or pass --password).');
+  }
+  let baseUrl: string;
+  try {
+    baseUrl = new URL(options.url).href.replace(/\/$/, '');
+  } catch {
+    throw new UsageError(`--url ${JSON.stringify(options.url)} is not a URL.`);
+  }
+  const { format, file } = await readDeviceFile(path, options.timezone);
+  const itemCount = file.data.length + (file.upload === undefined ? 0 : 1);
+  io.stdout.write(`Read ${path}: ${file.data.length} data to upload, ${file.skipped.length} skipped.\n`);
+  if (file.data.length === 0) {
+    io.stderr.write(`tidepool: ${path} holds no data to upload.\n`);
+    io.stdout.write(formatImportReport(emptyTotals(), file.skipped, format));
+    return EXIT_CODES.failed;
+  }
+
+  const client = createClient({ baseUrl });
+  const user = await logIn(client, options, password);
+  const userid = options.for ?? user.userid;
+  io.stdout.write(`Uploading ${itemCount} items to user ${userid} in batches of ${options.batchSize}.\n`);
+  const progress = createProgressDisplay(io.stdout, itemCount);
+  try {
+    const totals = await uploadInBatches(client, userid, file, {
+      batchSize: options.batchSize,
+      onProgress: (step) => {
+        progress.update(step);
+      },
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
+    });
+    progress.stop();
+    io.stdout.write(formatImportReport(totals, file.skipped, format));
+    return totals.rejected > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
+  } catch (error) {
+    progress.stop();
+    if (!(error instanceof UploadInterruptedError)) throw error;
+    const reason = describeFailure(error);
+    io.stdout.write(formatImportReport(error.totals, file.skipped, format, reason));
+    io.stderr.write(`tidepool: upload stopped: ${reason}\n`);
+    return EXIT_CODES.failed;
+  } finally {
+    // Ends the session on the platform; an import that cannot log out has still finished.
+    await client.logout().catch(() => undefined);
+  }
+}
+
+function emptyTotals(): UploadTotals {
+  return { stored: 0, duplicates: 0, rejected: 0, batches: 0, rejectedBatches: [] };
+}

@@ -1,0 +1,152 @@
+/** One timestamped row of a Clarity export turned into a Tidepool datum, or the reason it is left out. */
+import { DatumSchema } from '@tidepool/spec';
+import type { Datum, GlucoseUnits } from '@tidepool/spec';
+import { cell } from './clarity-columns.js';
+import type { ClarityColumns } from './clarity-columns.js';
+import { contentId } from './content-id.js';
+import { formatLocalDateTime, localTimeToInstant, parseLocalDateTime } from './time-zone.js';
+import type { ResolvedLocalTime } from './time-zone.js';
+
+/**
+ * What Clarity shows instead of a number outside the sensor's range, and the value Tidepool
+ * stores for it: the range's end, with a `bg/out-of-range` annotation saying which side.
+ */
+const OUT_OF_RANGE: Readonly<Record<'mg/dL' | 'mmol/L', { low: number; high: number }>> = {
+  'mg/dL': { low: 40, high: 400 },
+  'mmol/L': { low: 2.2, high: 22.2 },
+};
+
+/** Where a transmitter's clock was at a known instant, to place readings of a repeated hour. */
+interface TransmitterAnchor {
+  readonly seconds: number;
+  readonly instantMs: number;
+}
+
+/** What every row of one file shares. */
+export interface ClarityRowContext {
+  readonly columns: ClarityColumns;
+  readonly timeZone: string;
+  readonly uploadId: string;
+  /** The device id of rows that name neither a source device nor a transmitter. */
+  readonly fallbackDeviceId: string;
+  /** The last unambiguous reading of each transmitter, updated as rows are read. */
+  readonly anchors: Map<string, TransmitterAnchor>;
+}
+
+/** A datum, or why the row is not imported. */
+export type ClarityRowOutcome = { readonly datum: Datum } | { readonly skip: string };
+
+/** A device id from a Clarity device name: `Dexcom_` and the name, spaces made underscores. */
+export function clarityDeviceId(name: string): string {
+  return `Dexcom_${name.replace(/\s+/g, '_')}`.slice(0, 256);
+}
+
+/** Up to 40 characters of a cell, to quote in a reason without flooding the report. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+function glucose(
+  text: string,
+  units: GlucoseUnits,
+): { value: number; annotations?: Datum['annotations'] } | string {
+  const limits = OUT_OF_RANGE[units === 'mmol/L' || units === 'mmol/l' ? 'mmol/L' : 'mg/dL'];
+  const lowered = text.toLowerCase();
+  if (lowered === 'low' || lowered === 'high') {
+    const threshold = lowered === 'low' ? limits.low : limits.high;
+    return { value: threshold, annotations: [{ code: 'bg/out-of-range', value: lowered, threshold }] };
+  }
+  if (text === '') return 'no glucose value';
+  if (!/^\d+(\.\d+)?$/.test(text)) return `glucose value ${quote(text)} is not a number, Low or High`;
+  return { value: Number(text) };
+}
+
+function amount(text: string, what: string): number | string {
+  if (text === '') return `no ${what}`;
+  if (!/^\d+(\.\d+)?$/.test(text)) return `${what} ${quote(text)} is not a number`;
+  return Number(text);
+}
+
+/** The instant of the row's local time; a repeated hour is placed by the transmitter's own clock. */
+function resolveTime(wallMs: number, row: readonly string[], context: ClarityRowContext): ResolvedLocalTime {
+  const transmitterId = cell(row, context.columns.transmitterId);
+  const secondsText = cell(row, context.columns.transmitterTime);
+  const seconds = /^\d+$/.test(secondsText) ? Number(secondsText) : undefined;
+  const anchor = seconds === undefined ? undefined : context.anchors.get(transmitterId);
+  const expectedMs =
+    anchor === undefined || seconds === undefined
+      ? undefined
+      : anchor.instantMs + (seconds - anchor.seconds) * 1000;
+  const resolved = localTimeToInstant(wallMs, context.timeZone, expectedMs);
+  if (resolved.kind === 'exact' && seconds !== undefined && transmitterId !== '') {
+    context.anchors.set(transmitterId, { seconds, instantMs: resolved.instantMs });
+  }
+  return resolved;
+}
+
+/** The type-specific fields of the row's datum, or why there is none. */
+function typeFields(eventType: string, row: readonly string[], columns: ClarityColumns) {
+  const subtype = cell(row, columns.eventSubtype);
+  switch (eventType.toLowerCase()) {
+    case 'egv':
+    case 'calibration': {
+      const reading = glucose(cell(row, columns.glucoseValue), columns.glucoseUnits);
+      if (typeof reading === 'string') return reading;
+      return eventType.toLowerCase() === 'egv'
+        ? { type: 'cbg' as const, units: columns.glucoseUnits, ...reading }
+        : { type: 'smbg' as const, subType: 'manual' as const, units: columns.glucoseUnits, ...reading };
+    }
+    case 'carbs': {
+      const grams = amount(cell(row, columns.carbValue), 'carb value');
+      if (typeof grams === 'string') return grams;
+      return { type: 'food' as const, nutrition: { carbohydrate: { net: grams, units: 'grams' as const } } };
+    }
+    case 'insulin': {
+      // A long-acting injection is not a basal: that datum is a pump's rate over a duration.
+      if (subtype.toLowerCase() !== 'fast-acting') {
+        return `${subtype === '' ? 'insulin of no kind' : `${quote(subtype)} insulin`} is not imported: only fast-acting doses fit the data model (as a bolus)`;
+      }
+      const units = amount(cell(row, columns.insulinValue), 'insulin value');
+      if (typeof units === 'string') return units;
+      return { type: 'bolus' as const, subType: 'normal' as const, normal: units };
+    }
+    default:
+      return `${quote(eventType)} events are not imported`;
+  }
+}
+
+/** Converts one row that has a timestamp; the datum is checked against the contract's schema. */
+export function clarityRowToDatum(row: readonly string[], context: ClarityRowContext): ClarityRowOutcome {
+  const { columns } = context;
+  const eventType = cell(row, columns.eventType);
+  const timestamp = cell(row, columns.timestamp);
+  const wallMs = parseLocalDateTime(timestamp);
+  if (wallMs === undefined) return { skip: `timestamp ${quote(timestamp)} is not YYYY-MM-DDThh:mm:ss` };
+  const fields = typeFields(eventType, row, columns);
+  if (typeof fields === 'string') return { skip: fields };
+  const { instantMs, offsetMinutes } = resolveTime(wallMs, row, context);
+  const source = cell(row, columns.sourceDeviceId) || cell(row, columns.transmitterId);
+  const secondsText = cell(row, columns.transmitterTime);
+  const rateText = cell(row, columns.rateOfChange);
+  const payload = {
+    ...(/^\d+$/.test(secondsText) ? { transmitterTime: Number(secondsText) } : {}),
+    ...(/^-?\d+(\.\d+)?$/.test(rateText) ? { trendRate: Number(rateText) } : {}),
+  };
+  const content = {
+    ...fields,
+    time: new Date(instantMs).toISOString(),
+    timezoneOffset: offsetMinutes,
+    deviceTime: formatLocalDateTime(wallMs),
+    deviceId: source === '' ? context.fallbackDeviceId : clarityDeviceId(source),
+    ...(Object.keys(payload).length > 0 ? { payload } : {}),
+  };
+  // The guid leaves out the upload id, so a reading that two overlapping exports both hold is
+  // recognised as the same one by the server's duplicate check.
+  const candidate = { ...content, uploadId: context.uploadId, guid: contentId('', JSON.stringify(content)) };
+  const checked = DatumSchema.safeParse(candidate);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    return { skip: `${issue?.path.join('.') ?? 'datum'}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { datum: checked.data };
+}

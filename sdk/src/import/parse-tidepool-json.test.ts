@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { DeviceFileError } from './device-file.js';
+import { parseTidepoolJson } from './parse-tidepool-json.js';
+
+const cbg = {
+  type: 'cbg',
+  time: '2024-05-01T08:30:00Z',
+  timezoneOffset: 120,
+  deviceId: 'DexG6_ABC123',
+  uploadId: 'upid_1',
+  units: 'mmol/L',
+  value: 6.2,
+};
+const upload = {
+  type: 'upload',
+  time: '2024-05-01T09:00:00Z',
+  deviceId: 'DexG6_ABC123',
+  uploadId: 'upid_1',
+  deviceManufacturers: ['Dexcom'],
+  deviceModel: 'G6',
+  deviceTags: ['cgm'],
+  timezone: 'Europe/Paris',
+  computerTime: '2024-05-01T11:00:00',
+  version: '1.0.0',
+};
+
+describe('parseTidepoolJson', () => {
+  it('keeps valid data and puts upload records first', () => {
+    const file = parseTidepoolJson(JSON.stringify([cbg, upload]));
+    expect(file.skipped).toEqual([]);
+    expect(file.upload).toBeUndefined();
+    expect(file.data.map((datum) => datum.type)).toEqual(['upload', 'cbg']);
+  });
+
+  it('drops the fields a server added when it stored the data, as GET /data answers them', () => {
+    const stored = { ...cbg, id: 'd-1', createdTime: '2024-05-01T08:31:00Z', _userId: 'abc' };
+    const file = parseTidepoolJson(JSON.stringify([stored]));
+    expect(file.data).toEqual([cbg]);
+  });
+
+  it('reports invalid items by their position and keeps the rest', () => {
+    const file = parseTidepoolJson(
+      JSON.stringify([
+        cbg,
+        { ...cbg, value: 80 },
+        'reading',
+        { ...cbg, type: 'telepathy' },
+        { ...cbg, flavour: 'x' },
+      ]),
+    );
+    expect(file.data).toHaveLength(1);
+    expect(file.skipped.map((entry) => entry.line)).toEqual([2, 3, 4, 5]);
+    expect(file.skipped[0]?.reason).toBe('value: A glucose value in mmol/L is between 0 and 55; got 80.');
+    expect(file.skipped[1]?.reason).toBe('not an object');
+    expect(file.skipped[2]?.reason).toMatch(/^type: Invalid discriminator value/);
+    expect(file.skipped[3]?.reason).toMatch(/Unrecognized key\(s\) in object: 'flavour'/);
+  });
+
+  it('takes one datum that is not in an array', () => {
+    expect(parseTidepoolJson(JSON.stringify(cbg)).data).toEqual([cbg]);
+  });
+
+  it('refuses text that is not JSON, or JSON that holds no data', () => {
+    expect(() => parseTidepoolJson('Index,Timestamp')).toThrow(DeviceFileError);
+    expect(() => parseTidepoolJson('42')).toThrow(/expected an array of data/);
+  });
+});
