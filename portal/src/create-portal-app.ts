@@ -1,4 +1,4 @@
-/** The portal service's Express app: the docs and home pages with the kit's pieces around them. */
+/** The portal service's Express app: the end users' app, the docs and home pages, with the kit's pieces around them. */
 import express, { type Express, type RequestHandler } from 'express';
 import {
   createErrorHandler,
@@ -8,6 +8,7 @@ import {
   type Logger,
   type ServiceMetrics,
 } from '@tidepool/kit';
+import { createAppRouter } from './app-bundle/app-router.js';
 import { createDocsRouter, type DocsRouterOptions } from './docs/docs-router.js';
 import { renderHomePage } from './home/home-page.js';
 import { pageSecurityHeaders } from './http/page-security-headers.js';
@@ -22,6 +23,11 @@ export interface PortalAppOptions extends DocsRouterOptions {
   readonly version: string;
   /** Log the stacks of server failures (NODE_ENV=development); they are never sent. */
   readonly development?: boolean;
+  /**
+   * A built end users' app (`ensureAppBuilt`), served at `/` and its other pages. Without it
+   * the portal serves the docs and, at `/`, a home page that links to them.
+   */
+  readonly appFolder?: string;
 }
 
 export interface PortalApp {
@@ -56,7 +62,6 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
     checks: {},
     logger,
   });
-  const homePage = renderHomePage();
 
   const app = express();
   app.disable('x-powered-by');
@@ -65,10 +70,15 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
   app.use(observeRequests({ logger, metrics }));
   app.use(pageSecurityHeaders());
 
-  app.get('/', (_request, response) => {
-    response.setHeader('Cache-Control', 'no-cache');
-    response.type('html').send(homePage);
-  });
+  if (options.appFolder === undefined) {
+    const homePage = renderHomePage();
+    app.get('/', (_request, response) => {
+      response.setHeader('Cache-Control', 'no-cache');
+      response.type('html').send(homePage);
+    });
+  } else {
+    app.use(createAppRouter(options.appFolder));
+  }
   app.use(createDocsRouter(options));
   app.get('/status', noStore, (_request, response, next) => {
     readStatus().then((report) => response.json(report), next);

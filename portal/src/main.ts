@@ -1,7 +1,8 @@
-/** `npm start -w portal`: the portal as a process: configuration from the environment, JSON logs, publishing, clean SIGTERM. */
+/** `npm start -w portal`: the portal as a process: configuration from the environment, the app built when needed, JSON logs, publishing, clean SIGTERM. */
 import type { Express } from 'express';
 import { createLogger, onShutdown, runService, startServer, type Logger } from '@tidepool/kit';
 import packageJson from '../package.json' with { type: 'json' };
+import { ensureAppBuilt } from './app-bundle/ensure-app-built.js';
 import { createPortalApp, PORTAL_SERVICE } from './create-portal-app.js';
 import { loadPortalConfig, type PortalConfig } from './portal-config.js';
 
@@ -40,10 +41,13 @@ async function serveAlone(config: PortalConfig, logger: Logger, app: Express): P
 try {
   const config = loadPortalConfig();
   const logger = createLogger({ service: PORTAL_SERVICE, level: config.LOG_LEVEL });
+  // `npm install && npm start` needs no build step: the app is bundled here when missing or stale.
+  const appFolder = await ensureAppBuilt(logger);
   const { app } = createPortalApp({
     logger,
     version: packageJson.version,
     development: config.NODE_ENV === 'development',
+    appFolder,
   });
   if (config.HAKKEN_COORDINATORS.length > 0) await publishAndServe(config, logger, app);
   else await serveAlone(config, logger, app);

@@ -1,4 +1,4 @@
-/** `GET /`: what the platform is, with the way to its docs, until the end users' app is served here. */
+/** `GET /` of a portal started without the end users' app (`appFolder`): what the platform is, with the way to its docs. */
 import { renderHtmlPage } from '../pages/html-page.js';
 
 const CONTENT = `      <div class="page-text">
@@ -10,8 +10,8 @@ const CONTENT = `      <div class="page-text">
           person, and nothing in the account database says who is a patient.
         </p>
         <p>
-          The web app for end users will be served at this address. Until then, the platform is
-          used through its HTTP API, its TypeScript SDK, or any OpenAPI tool.
+          This portal serves the end users' app here once it is built (<code>npm start</code> builds
+          it). Developers use the platform through its HTTP API, its TypeScript SDK, or any OpenAPI tool.
         </p>
         <h2>For developers</h2>
         <ul>

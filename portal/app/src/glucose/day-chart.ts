@@ -1,0 +1,80 @@
+/** The day chart: CGM readings over one day with the target range shaded, drawn by uPlot. */
+import uPlot from 'uplot';
+import type { DayChartData } from './day-chart-data.js';
+import { targetRange, type DisplayUnits } from './glucose-units.js';
+
+/** The glucose axis: from below a CGM's lowest reading to above its highest, in each unit. */
+const GLUCOSE_AXIS = { 'mg/dL': [40, 400], 'mmol/L': [2.2, 22.2] } as const;
+
+const CHART_HEIGHT = 280;
+
+/** Shades the target range behind the readings: a band across the plot from the low to the high threshold. */
+function targetBand(low: number, high: number): uPlot.Plugin {
+  return {
+    hooks: {
+      drawClear: (plot: uPlot) => {
+        const top = plot.valToPos(high, 'y', true);
+        const bottom = plot.valToPos(low, 'y', true);
+        plot.ctx.save();
+        plot.ctx.fillStyle = 'rgba(38, 135, 72, 0.16)';
+        plot.ctx.fillRect(plot.bbox.left, top, plot.bbox.width, bottom - top);
+        plot.ctx.restore();
+      },
+    },
+  };
+}
+
+export interface DayChartOptions {
+  readonly data: DayChartData;
+  /** The day's bounds, in seconds since the epoch: the x axis spans the whole day. */
+  readonly start: number;
+  readonly end: number;
+  readonly units: DisplayUnits;
+}
+
+/**
+ * Draws the chart into `container`, replacing any earlier one, and answers a function that
+ * removes it. The chart follows the container's width, so it fits a 375 px wide screen.
+ *
+ * @example const remove = drawDayChart(element, { data, start, end, units: 'mg/dL' });
+ */
+export function drawDayChart(container: HTMLElement, options: DayChartOptions): () => void {
+  const { low, high } = targetRange(options.units);
+  const values = options.data[1];
+  const [axisLow, axisHigh] = GLUCOSE_AXIS[options.units];
+  const plot = new uPlot(
+    {
+      width: Math.max(container.clientWidth, 280),
+      height: CHART_HEIGHT,
+      plugins: [targetBand(low, high)],
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: {
+        x: { time: true, range: [options.start, options.end] },
+        y: {
+          range: [Math.min(axisLow, ...values), Math.max(axisHigh, ...values)],
+        },
+      },
+      axes: [{}, { label: options.units, size: 56 }],
+      series: [
+        {},
+        {
+          label: `Glucose (${options.units})`,
+          stroke: '#1b5fa8',
+          width: 1.5,
+          points: { show: true, size: 4, fill: '#1b5fa8' },
+        },
+      ],
+    },
+    options.data,
+    container,
+  );
+  const resize = () => {
+    plot.setSize({ width: Math.max(container.clientWidth, 280), height: CHART_HEIGHT });
+  };
+  window.addEventListener('resize', resize);
+  return () => {
+    window.removeEventListener('resize', resize);
+    plot.destroy();
+  };
+}

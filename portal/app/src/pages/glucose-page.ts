@@ -1,0 +1,227 @@
+/** `/data`: the glucose view: one day's CGM readings on a chart, day navigation, and a 14/30/90-day summary. */
+import { NotFoundError, type StoredDatum, type Summary } from '@tidepool/sdk';
+import { html, nothing } from 'lit-html';
+import type { PageFactory } from '../app-context.js';
+import { problemAlert } from '../forms/form-parts.js';
+import { describeProblem, type ProblemView } from '../forms/problem-view.js';
+import { drawDayChart } from '../glucose/day-chart.js';
+import { dayChartData, describeDayChart } from '../glucose/day-chart-data.js';
+import { targetRange, formatGlucose } from '../glucose/glucose-units.js';
+import { addDays, dayEnd, dayOf, dayStart, formatDay, isDayKey, type DayKey } from '../glucose/local-day.js';
+import {
+  isSummaryPeriod,
+  summaryRows,
+  SUMMARY_PERIODS,
+  type SummaryPeriod,
+} from '../glucose/summary-view.js';
+
+export const glucosePage: PageFactory = (context, location) => {
+  const viewed = context.viewed;
+  const units = context.account?.units ?? 'mg/dL';
+  const today = dayOf(new Date());
+  const requestedDay = location.searchParams.get('day');
+  let day: DayKey | undefined;
+  let latestDay: DayKey | undefined;
+  let readings: StoredDatum[] = [];
+  let dayLoading = true;
+  let period: SummaryPeriod = 14;
+  let summary: Summary | null = null;
+  let summaryState: 'loading' | 'empty' | 'ready' | 'failed' = 'loading';
+  let problem: ProblemView | null = null;
+  let removeChart: (() => void) | undefined;
+  const controller = new AbortController();
+  const signal = controller.signal;
+
+  function drawChart(): void {
+    removeChart?.();
+    removeChart = undefined;
+    const container = document.getElementById('day-chart');
+    if (container === null || day === undefined) return;
+    const start = dayStart(day);
+    const end = dayEnd(day);
+    removeChart = drawDayChart(container, {
+      data: dayChartData(readings, start, end, units),
+      start: start.getTime() / 1000,
+      end: end.getTime() / 1000,
+      units,
+    });
+  }
+
+  async function loadDay(next: DayKey): Promise<void> {
+    if (viewed === null) return;
+    day = next;
+    dayLoading = true;
+    context.update();
+    try {
+      readings = await context.client.data.query(
+        viewed.userid,
+        {
+          type: 'cbg',
+          startDate: dayStart(next).toISOString(),
+          // endDate is inclusive: the last millisecond of the day.
+          endDate: new Date(dayEnd(next).getTime() - 1).toISOString(),
+        },
+        { signal },
+      );
+      problem = null;
+    } catch (error) {
+      if (signal.aborted) return;
+      readings = [];
+      problem = describeProblem(error);
+    }
+    dayLoading = false;
+    context.update();
+    drawChart();
+    const shown = dayChartData(readings, dayStart(next), dayEnd(next), units);
+    context.announce(`${formatDay(next)}: ${describeDayChart(shown, units)}`);
+  }
+
+  async function loadSummary(): Promise<void> {
+    if (viewed === null) return;
+    const last = latestDay ?? today;
+    summaryState = 'loading';
+    context.update();
+    try {
+      summary = await context.client.data.summary(
+        viewed.userid,
+        {
+          startDate: dayStart(addDays(last, 1 - period)).toISOString(),
+          endDate: dayEnd(last).toISOString(),
+          units,
+        },
+        { signal },
+      );
+      summaryState = 'ready';
+    } catch (error) {
+      if (signal.aborted) return;
+      summary = null;
+      summaryState = error instanceof NotFoundError ? 'empty' : 'failed';
+      if (summaryState === 'failed') problem = describeProblem(error);
+    }
+    context.update();
+  }
+
+  async function start(): Promise<void> {
+    if (viewed === null) return;
+    try {
+      const [latest] = await context.client.data.query(
+        viewed.userid,
+        { type: 'cbg', latest: true },
+        { signal },
+      );
+      latestDay = latest === undefined ? undefined : dayOf(new Date(latest.time));
+    } catch (error) {
+      if (signal.aborted) return;
+      problem = describeProblem(error);
+    }
+    const first = requestedDay !== null && isDayKey(requestedDay) ? requestedDay : (latestDay ?? today);
+    await Promise.all([loadDay(first), loadSummary()]);
+  }
+
+  function goToDay(next: DayKey): void {
+    window.history.replaceState(null, '', `/data?day=${next}`);
+    void loadDay(next);
+  }
+
+  const range = targetRange(units);
+  const navigation = () =>
+    day === undefined
+      ? nothing
+      : html`<div class="day-navigation" role="group" aria-label="Day">
+          <button
+            type="button"
+            @click=${() => {
+              goToDay(addDays(day ?? today, -1));
+            }}
+          >
+            <span aria-hidden="true">←</span> Previous day
+          </button>
+          <p class="day-name" aria-live="polite">${formatDay(day)}</p>
+          <button
+            type="button"
+            ?disabled=${day >= today}
+            @click=${() => {
+              goToDay(addDays(day ?? today, 1));
+            }}
+          >
+            Next day <span aria-hidden="true">→</span>
+          </button>
+        </div>`;
+
+  const chart = () => {
+    if (day === undefined) return nothing;
+    const shown = dayChartData(readings, dayStart(day), dayEnd(day), units);
+    return html`<figure class="chart">
+      <div
+        id="day-chart"
+        class="chart-canvas"
+        role="img"
+        aria-label=${`Glucose on ${formatDay(day)}. ${describeDayChart(shown, units)}`}
+      ></div>
+      <figcaption>
+        ${dayLoading ? 'Loading the readings…' : describeDayChart(shown, units)} The shaded band is the target
+        range, ${formatGlucose(range.low, units, false)} to ${formatGlucose(range.high, units)}.
+      </figcaption>
+    </figure>`;
+  };
+
+  const summarySection = () =>
+    html`<section aria-labelledby="summary-heading">
+      <h2 id="summary-heading">Summary</h2>
+      <div class="field inline">
+        <label for="summary-period">Period</label>
+        <select
+          id="summary-period"
+          @change=${(event: Event) => {
+            const value = Number((event.target as HTMLSelectElement).value);
+            if (isSummaryPeriod(value)) period = value;
+            void loadSummary();
+          }}
+        >
+          ${SUMMARY_PERIODS.map((days) => html`<option value=${days} ?selected=${days === period}>Last ${days} days</option>`)}
+        </select>
+      </div>
+      ${
+        summaryState === 'loading'
+          ? html`<p>Loading the summary…</p>`
+          : summaryState === 'empty'
+            ? html`<p>No glucose readings in these ${period} days.</p>`
+            : summary === null
+              ? nothing
+              : html`<p class="hint">
+                    ${formatDay(addDays(latestDay ?? today, 1 - period))} to ${formatDay(latestDay ?? today)}
+                  </p>
+                  <dl class="summary" data-testid="summary">
+                    ${summaryRows(summary).map(
+                      (row) =>
+                        html`<div class="summary-row">
+                          <dt>${row.label}</dt>
+                          <dd>${row.value}</dd>
+                        </div>`,
+                    )}
+                  </dl>`
+      }
+    </section>`;
+
+  return {
+    title: 'Glucose',
+    render: () =>
+      html`<h1 tabindex="-1">
+          ${viewed === null || viewed.isSelf ? 'Your glucose' : `Glucose of ${viewed.name}`}
+        </h1>
+        ${problemAlert(problem)}
+        ${
+          latestDay === undefined && !dayLoading && readings.length === 0
+            ? html`<p>No CGM readings yet. <a href="/upload">Upload a device file</a> to see them here.</p>`
+            : nothing
+        }
+        ${navigation()} ${chart()} ${summarySection()}`,
+    start: () => {
+      void start();
+    },
+    stop: () => {
+      controller.abort();
+      removeChart?.();
+    },
+  };
+};
