@@ -64,7 +64,14 @@ export async function prepareLocalPlatform(options: LocalPlatformOptions): Promi
     );
   }
 
-  const agent = new Agent({ name: plan.plan.server, machine: hostname(), registry: plan.registry, logger });
+  const agent = new Agent({
+    name: plan.plan.server,
+    machine: hostname(),
+    registry: plan.registry,
+    logger,
+    // A slot that is still starting when its stage's time runs out is killed by then too.
+    timings: { startTimeoutMilliseconds: options.startTimeoutMilliseconds },
+  });
   let listenerHost = '';
   const agentHost = () => listenerHost;
   const listener = await startServer(

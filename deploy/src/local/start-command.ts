@@ -68,9 +68,9 @@ export function parseStartCommand(
     )
     .option(
       '--start-timeout <seconds>',
-      'how long each stage may take to answer its health checks',
+      'how long each stage (and each slot in it) may take to answer its health checks',
       positiveInteger,
-      60,
+      180,
     )
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', HELP_AFTER)
