@@ -83,11 +83,11 @@ CREATE TABLE "users" (
 	CONSTRAINT "users_meta_id_unique" UNIQUE("meta_id")
 );
 --> statement-breakpoint
-ALTER TABLE "email_tokens" ADD CONSTRAINT "email_tokens_userid_users_userid_fk" FOREIGN KEY ("userid") REFERENCES "public"."users"("userid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "emails" ADD CONSTRAINT "emails_userid_users_userid_fk" FOREIGN KEY ("userid") REFERENCES "public"."users"("userid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "erasure_steps" ADD CONSTRAINT "erasure_steps_userid_user_erasures_userid_fk" FOREIGN KEY ("userid") REFERENCES "public"."user_erasures"("userid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "session_tokens" ADD CONSTRAINT "session_tokens_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "sessions" ADD CONSTRAINT "sessions_userid_users_userid_fk" FOREIGN KEY ("userid") REFERENCES "public"."users"("userid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "email_tokens" ADD CONSTRAINT "email_tokens_userid_users_userid_fk" FOREIGN KEY ("userid") REFERENCES "users"("userid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "emails" ADD CONSTRAINT "emails_userid_users_userid_fk" FOREIGN KEY ("userid") REFERENCES "users"("userid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "erasure_steps" ADD CONSTRAINT "erasure_steps_userid_user_erasures_userid_fk" FOREIGN KEY ("userid") REFERENCES "user_erasures"("userid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "session_tokens" ADD CONSTRAINT "session_tokens_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_userid_users_userid_fk" FOREIGN KEY ("userid") REFERENCES "users"("userid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "email_tokens_userid_index" ON "email_tokens" USING btree ("userid");--> statement-breakpoint
 CREATE INDEX "emails_userid_index" ON "emails" USING btree ("userid");--> statement-breakpoint
 CREATE INDEX "mail_outbox_next_attempt_time_index" ON "mail_outbox" USING btree ("next_attempt_time");--> statement-breakpoint

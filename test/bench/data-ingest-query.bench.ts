@@ -1,0 +1,150 @@
+/**
+ * data: ingest one year of 5-minute CGM readings through styx with the SDK, against the same rows
+ * inserted straight into the same PostgreSQL (multi-row INSERT, no HTTP, no encryption); then
+ * 90-day queries through styx, and the data service's peak memory during both (issue 8).
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import postgres from 'postgres';
+import { startPostgres } from '@tidepool/kit/testing';
+import { createClient, type Datum } from '@tidepool/sdk';
+import { SESSION_TOKEN_HEADER } from '@tidepool/spec';
+import type { BenchReport, Benchmark } from './bench-report.js';
+import { startServiceCluster } from '../fixtures/service-cluster.js';
+
+const READINGS = 105_120; // a year every 5 minutes
+const BATCH = 5000;
+const RAW_BATCH = 1000;
+const QUERY_DAYS = 90;
+const QUERY_ROUNDS = 30;
+const FIVE_MINUTES = 5 * 60_000;
+const START = Date.parse('2024-01-01T00:00:00Z');
+const MEGABYTE = 1024 * 1024;
+
+function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** A year of readings with a daily pattern, as a CGM uploader sends them. */
+function yearOfReadings(deviceId: string, uploadId: string): Datum[] {
+  return Array.from({ length: READINGS }, (_, index) => ({
+    type: 'cbg' as const,
+    time: new Date(START + index * FIVE_MINUTES).toISOString(),
+    units: 'mg/dL' as const,
+    value: Math.round(130 + 60 * Math.sin((index / 288) * 2 * Math.PI * 3) + ((index * 7919) % 23)),
+    deviceId,
+    uploadId,
+  }));
+}
+
+/** The raw limit: the same rows into a plain table of the same PostgreSQL, multi-row INSERTs in one connection. */
+async function rawInsertRate(url: string, readings: readonly Datum[]): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    await sql`drop table if exists raw_cbg`;
+    await sql`create table raw_cbg (id bigserial primary key, userid text not null, type text not null,
+      time timestamptz not null, value double precision not null, units text not null,
+      device_id text not null, upload_id text not null)`;
+    await sql`create index on raw_cbg (userid, type, time)`;
+    const rows = readings.map((datum) => {
+      const reading = datum as {
+        time: string;
+        value: number;
+        units: string;
+        deviceId: string;
+        uploadId: string;
+      };
+      return {
+        userid: 'bench-user',
+        type: 'cbg',
+        time: reading.time,
+        value: reading.value / 18.01559,
+        units: 'mmol/L',
+        device_id: reading.deviceId,
+        upload_id: reading.uploadId,
+      };
+    });
+    const startedAt = performance.now();
+    for (let index = 0; index < rows.length; index += RAW_BATCH) {
+      await sql`insert into raw_cbg ${sql(rows.slice(index, index + RAW_BATCH))}`;
+    }
+    return rows.length / ((performance.now() - startedAt) / 1000);
+  } finally {
+    await sql`drop table if exists raw_cbg`;
+    await sql.end();
+  }
+}
+
+async function run(): Promise<BenchReport> {
+  await using database = await startPostgres();
+  await using cluster = await startServiceCluster(['user-api', 'metadata', 'access', 'data'], database.url);
+  const dataService = cluster.services.get('data');
+  const tag = randomBytes(4).toString('hex');
+  const readings = yearOfReadings(`DexG7_${tag}`, `bench-${tag}`);
+
+  const rawBefore = await rawInsertRate(database.url, readings);
+
+  const client = createClient({ baseUrl: cluster.publicUrl, timeoutMs: 120_000 });
+  const user = await client.signup({
+    emails: [`bench-${tag}@example.org`],
+    password: `bench passphrase ${randomBytes(8).toString('hex')}`,
+  });
+  const ingestStartedAt = performance.now();
+  let stored = 0;
+  for (let index = 0; index < readings.length; index += BATCH) {
+    stored += (await client.data.upload(user.userid, readings.slice(index, index + BATCH))).stored;
+  }
+  const ingestRate = readings.length / ((performance.now() - ingestStartedAt) / 1000);
+  const ingestPeak = dataService?.peakMemoryBytes() ?? 0;
+
+  const rawAfter = await rawInsertRate(database.url, readings);
+  const rawRate = (rawBefore + rawAfter) / 2;
+
+  // 90 days from the middle of the year, through styx, the body read whole as a client does.
+  const token = client.session?.token ?? '';
+  const startDate = new Date(START + 100 * 86_400_000).toISOString();
+  const endDate = new Date(START + (100 + QUERY_DAYS) * 86_400_000).toISOString();
+  const query = `${cluster.publicUrl}/data/${user.userid}?type=cbg&startDate=${startDate}&endDate=${endDate}`;
+  const latencies: number[] = [];
+  let returned = 0;
+  for (let round = 0; round < QUERY_ROUNDS + 3; round += 1) {
+    const startedAt = performance.now();
+    const response = await fetch(query, { headers: { [SESSION_TOKEN_HEADER]: token } });
+    const body = (await response.json()) as unknown[];
+    if (response.status !== 200) throw new Error(`query answered ${response.status}`);
+    if (round >= 3) latencies.push(performance.now() - startedAt); // the first rounds warm caches up
+    returned = body.length;
+  }
+  const queryPeak = dataService?.peakMemoryBytes() ?? 0;
+
+  return {
+    benchmark: 'data ingest and query',
+    rows: [
+      {
+        metric: `ingest of a year of CGM (${READINGS} readings) through styx with the SDK`,
+        value: ingestRate,
+        unit: 'readings/s',
+        anchor: { name: 'multi-row INSERT into the same PostgreSQL', value: rawRate },
+        ratio: ingestRate / rawRate,
+        aim: '≥ 0.5',
+      },
+      {
+        metric: `query of ${QUERY_DAYS} days (${returned} readings) through styx, p50`,
+        value: percentile(latencies, 0.5),
+        unit: 'ms',
+        aim: 'value < 150 ms',
+      },
+      { metric: `query of ${QUERY_DAYS} days, p99`, value: percentile(latencies, 0.99), unit: 'ms' },
+      { metric: 'data service peak memory (RSS) after the ingest', value: ingestPeak / MEGABYTE, unit: 'MB' },
+      { metric: 'data service peak memory (RSS) after the queries', value: queryPeak / MEGABYTE, unit: 'MB' },
+    ],
+    notes: [
+      `${stored} stored in batches of ${BATCH}; raw limit ${rawBefore.toFixed(0)} before and ${rawAfter.toFixed(0)} rows/s after (batches of ${RAW_BATCH})`,
+      `every service is its own process (main.ts) on one throwaway PostgreSQL cluster, found through hakken, behind styx`,
+    ],
+  };
+}
+
+const benchmark: Benchmark = { name: 'data', run };
+export default benchmark;

@@ -1,0 +1,179 @@
+/**
+ * Flows against one platform started as `npm start` starts it (issue 9), so that CI starts it
+ * once: the examples of examples/ run with their one command, and the portal driven in
+ * Chromium by two people from signup to a shared note.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseClarityCsv } from '@tidepool/sdk';
+import { launchChromium, newPersonContext, skipBrowserTests } from '../../portal/test/browser/chromium.js';
+import { expectAccessible, screenshotsIn, watchForErrors } from '../../portal/test/browser/page-checks.js';
+import {
+  acceptInvitationAndView,
+  confirmEmailAddress,
+  expectDayChartReadings,
+  expectSummary,
+  expectUploadReport,
+  findNote,
+  inviteToSeeAndNote,
+  signUp,
+  uploadDeviceFile,
+  writeNote,
+  type Person,
+} from '../../portal/test/browser/portal-steps.js';
+import { COMMITTED_SAMPLE } from '../../portal/test/clarity-sample.js';
+import {
+  cgmReadings,
+  expectedSummaryOfLastDays,
+  latestDay,
+  readingsOnDay,
+} from '../../portal/test/expected-glucose.js';
+import { repositoryRoot } from '../fixtures/platform-process.js';
+import { waitForMailLink } from '../fixtures/platform-mail.js';
+import { startPlatform, type RunningPlatform } from '../fixtures/running-platform.js';
+
+/** The browser's zone, and the one the Clarity file's local times are read in. */
+const TIME_ZONE = 'Europe/Paris';
+// The expected days are computed here with the page's own local-day functions: in the browser's zone.
+process.env.TZ = TIME_ZONE;
+const SCREENSHOTS = fileURLToPath(new URL('../test-output/screenshots/started-platform/', import.meta.url));
+
+let platform: RunningPlatform;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+}, 200_000);
+
+afterAll(async () => {
+  await platform.stop();
+});
+
+/** Runs `npm start -w <workspace>` with TIDEPOOL_URL set; answers its exit code and output. */
+function runExample(workspace: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['start', '--silent', '-w', workspace], {
+      cwd: repositoryRoot,
+      env: { ...process.env, TIDEPOOL_URL: platform.publicUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('examples against a started platform', () => {
+  it('quickstart signs up, uploads a day of CGM, reads it back and shares it', async () => {
+    const { code, output } = await runExample('examples/quickstart');
+    expect(output).toMatch(/uploaded: 289 stored, 0 duplicates/);
+    expect(output).toMatch(/read back 288 readings; mean \d+ mg\/dL/);
+    expect(output).toMatch(/the caregiver sees 288 readings/);
+    expect(code, output).toBe(0);
+  }, 120_000);
+
+  it('partner-openapi does the same with openapi-fetch and the generated types only', async () => {
+    const { code, output } = await runExample('examples/partner-openapi');
+    expect(output).toMatch(/uploaded 288, read back 288/);
+    expect(output).toMatch(/the caregiver sees 288 readings/);
+    expect(code, output).toBe(0);
+  }, 120_000);
+});
+
+describe.skipIf(skipBrowserTests)('the portal in Chromium against a started platform', () => {
+  let browser: Browser | undefined;
+  const snap = screenshotsIn(SCREENSHOTS);
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Checks and screenshots the page as it is now. */
+  async function record(page: Page, name: string): Promise<void> {
+    await expectAccessible(page, name);
+    await snap(page, name);
+  }
+
+  // Two people through every page, on the real services: a busy two-core machine needs minutes.
+  it('lets a patient upload the sample, share it by email, and read the note the invited person wrote', async () => {
+    const url = platform.publicUrl;
+    // Unique addresses, so that a second run against the same platform starts from nobody.
+    const run = Date.now().toString(36);
+    const ann: Person = { name: 'Ann Patient', email: `ann-${run}@example.com`, password: 'correct horse battery' };
+    const bob: Person = { name: 'Bob Clinician', email: `bob-${run}@example.com`, password: 'another good password' };
+    const sample = readFileSync(COMMITTED_SAMPLE, 'utf8');
+    const parsed = parseClarityCsv(sample, { timezone: TIME_ZONE });
+    const readings = cgmReadings(parsed.data);
+    const lastDay = latestDay(readings);
+    const errors: string[] = [];
+
+    // The patient: welcome page, signup, profile.
+    const patientContext = await newPersonContext(browser, TIME_ZONE);
+    const patient = await patientContext.newPage();
+    watchForErrors(patient, errors);
+    await patient.goto(`${url}/`);
+    await patient.getByRole('heading', { level: 1, name: 'Tidepool platform' }).waitFor();
+    await record(patient, '01-welcome');
+    await patient.goto(`${url}/signup`);
+    await record(patient, '02-signup');
+    await signUp(patient, url, ann);
+    await patient.getByLabel('I am a patient').check();
+    await patient.getByLabel('Birthday').fill('1990-04-12');
+    await patient.getByLabel('Diagnosis date').fill('2001-09-03');
+    await patient.getByLabel('Type of diabetes').selectOption('type1');
+    await patient.getByRole('button', { name: 'Save' }).click();
+    await patient.getByRole('status').filter({ hasText: 'Profile saved.' }).waitFor();
+    await record(patient, '03-profile');
+
+    // The sample file: every reading and the upload record stored, the patient lines left out.
+    const report = await uploadDeviceFile(patient, { name: 'clarity-two-weeks.csv', text: sample }, TIME_ZONE);
+    await expectUploadReport(report, parsed.data.length + 1, parsed.skipped.length);
+    await record(patient, '04-upload-report');
+
+    // The glucose page: the newest day's readings on the chart, the whole file in the 30-day summary.
+    await patient.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glucose' }).click();
+    await expectDayChartReadings(patient, readingsOnDay(readings, lastDay));
+    await expectSummary(patient, 30, expectedSummaryOfLastDays(readings, 30));
+    await record(patient, '05-glucose');
+
+    // The invitation, by email.
+    await inviteToSeeAndNote(patient, bob.email);
+    await record(patient, '06-care-team-invited');
+
+    // The invited person signs up, confirms the address with the mailed link, accepts, and sees the data.
+    const clinicianContext = await newPersonContext(browser, TIME_ZONE);
+    const clinician = await clinicianContext.newPage();
+    watchForErrors(clinician, errors);
+    await signUp(clinician, url, bob);
+    const mailedLink = new URL(await waitForMailLink(platform.dataDirectory, bob.email, 'email-verification'));
+    expect(mailedLink.pathname).toBe('/verify-email');
+    expect(mailedLink.port).toBe(new URL(url).port);
+    // The link names the platform as `localhost`; the test's origin is 127.0.0.1 (the same styx).
+    await confirmEmailAddress(clinician, `${url}${mailedLink.pathname}${mailedLink.search}`);
+    await record(clinician, '07-email-confirmed');
+    await acceptInvitationAndView(clinician, ann.name);
+    await expectDayChartReadings(clinician, readingsOnDay(readings, lastDay));
+    await record(clinician, '08-clinician-glucose');
+
+    await writeNote(clinician, ann.name, 'Lows around 3 am: lower the evening basal?');
+    await record(clinician, '09-clinician-note');
+
+    // The patient sees the note, by its author's name.
+    await findNote(patient, bob.name, 'Lows around 3 am: lower the evening basal?');
+    await record(patient, '10-patient-notes');
+
+    await patientContext.close();
+    await clinicianContext.close();
+    expect(errors).toEqual([]);
+  }, 400_000);
+});
