@@ -1,10 +1,20 @@
 /** What the glucose page must show for a parsed Clarity file: computed here from the file, independently of the app. */
 import type { Datum } from '@tidepool/spec';
 import { MMOL_L_TO_MG_DL } from '@tidepool/spec';
+import { addDays, dayEnd, dayOf, dayStart, type DayKey } from '../app/src/glucose/local-day.js';
 import { formatPercent } from '../app/src/glucose/summary-view.js';
 
+/** A CGM reading of the file: its instant (milliseconds) and value in mg/dL. */
+export interface Reading {
+  readonly time: number;
+  readonly mgdl: number;
+}
+
+/** The summary rows as the page writes them. */
+export type ExpectedSummary = ReturnType<typeof expectedSummary>;
+
 /** The CGM readings of the file in mg/dL, with their instants. */
-export function cgmReadings(data: readonly Datum[]): { time: number; mgdl: number }[] {
+export function cgmReadings(data: readonly Datum[]): Reading[] {
   return data.flatMap((datum) => {
     if (datum.type !== 'cbg') return [];
     const mgdl = datum.units.toLowerCase().startsWith('mg') ? datum.value : datum.value * MMOL_L_TO_MG_DL;
@@ -12,22 +22,37 @@ export function cgmReadings(data: readonly Datum[]): { time: number; mgdl: numbe
   });
 }
 
+/** The local day (in the process's `TZ`, which the tests set to the browser's) of the newest reading. */
+export function latestDay(readings: readonly Reading[]): DayKey {
+  return dayOf(new Date(Math.max(...readings.map((reading) => reading.time))));
+}
+
+/** How many readings fall on the local day `day`. */
+export function readingsOnDay(readings: readonly Reading[], day: DayKey): number {
+  const start = dayStart(day).getTime();
+  const end = dayEnd(day).getTime();
+  return readings.filter((reading) => reading.time >= start && reading.time < end).length;
+}
+
+/** The summary the page shows for `days` days up to the newest reading's day, as it asks the data service. */
+export function expectedSummaryOfLastDays(readings: readonly Reading[], days: number): ExpectedSummary {
+  const last = latestDay(readings);
+  return expectedSummary(readings, dayStart(addDays(last, 1 - days)).getTime(), dayEnd(last).getTime());
+}
+
 /**
  * The summary rows (as the page writes them, in mg/dL) of the readings in [start, end): the
- * consensus thresholds 3.9 and 10.0 mmol/L, GMI from the mean (Bergenstal 2018), CV = SD / mean.
+ * consensus range 70–180 mg/dL as written in mg/dL (Battelino 2019; not 3.9 × 18.01559, which
+ * would count a 70 mg/dL reading as low), GMI from the mean (Bergenstal 2018), CV = SD / mean.
  */
-export function expectedSummary(
-  readings: readonly { time: number; mgdl: number }[],
-  start: number,
-  end: number,
-) {
+export function expectedSummary(readings: readonly Reading[], start: number, end: number) {
   const values = readings
     .filter((reading) => reading.time >= start && reading.time < end)
     .map((reading) => reading.mgdl);
   const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
   const deviation = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length);
-  const low = 3.9 * MMOL_L_TO_MG_DL;
-  const high = 10 * MMOL_L_TO_MG_DL;
+  const low = 70;
+  const high = 180;
   // The page's rounding (unit-tested in summary-view.test.ts) over fractions computed here.
   const percent = (count: number) => formatPercent(count / values.length);
   return {

@@ -19,6 +19,7 @@ import {
   expectUploadReport,
   findNote,
   inviteToSeeAndNote,
+  openFromMainNavigation,
   signUp,
   uploadDeviceFile,
   writeNote,
@@ -109,8 +110,16 @@ describe.skipIf(skipBrowserTests)('the portal in Chromium against a started plat
     const url = platform.publicUrl;
     // Unique addresses, so that a second run against the same platform starts from nobody.
     const run = Date.now().toString(36);
-    const ann: Person = { name: 'Ann Patient', email: `ann-${run}@example.com`, password: 'correct horse battery' };
-    const bob: Person = { name: 'Bob Clinician', email: `bob-${run}@example.com`, password: 'another good password' };
+    const ann: Person = {
+      name: 'Ann Patient',
+      email: `ann-${run}@example.com`,
+      password: 'correct horse battery',
+    };
+    const bob: Person = {
+      name: 'Bob Clinician',
+      email: `bob-${run}@example.com`,
+      password: 'another good password',
+    };
     const sample = readFileSync(COMMITTED_SAMPLE, 'utf8');
     const parsed = parseClarityCsv(sample, { timezone: TIME_ZONE });
     const readings = cgmReadings(parsed.data);
@@ -136,12 +145,16 @@ describe.skipIf(skipBrowserTests)('the portal in Chromium against a started plat
     await record(patient, '03-profile');
 
     // The sample file: every reading and the upload record stored, the patient lines left out.
-    const report = await uploadDeviceFile(patient, { name: 'clarity-two-weeks.csv', text: sample }, TIME_ZONE);
+    const report = await uploadDeviceFile(
+      patient,
+      { name: 'clarity-two-weeks.csv', text: sample },
+      TIME_ZONE,
+    );
     await expectUploadReport(report, parsed.data.length + 1, parsed.skipped.length);
     await record(patient, '04-upload-report');
 
     // The glucose page: the newest day's readings on the chart, the whole file in the 30-day summary.
-    await patient.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glucose' }).click();
+    await openFromMainNavigation(patient, 'Glucose');
     await expectDayChartReadings(patient, readingsOnDay(readings, lastDay));
     await expectSummary(patient, 30, expectedSummaryOfLastDays(readings, 30));
     await record(patient, '05-glucose');
@@ -155,7 +168,9 @@ describe.skipIf(skipBrowserTests)('the portal in Chromium against a started plat
     const clinician = await clinicianContext.newPage();
     watchForErrors(clinician, errors);
     await signUp(clinician, url, bob);
-    const mailedLink = new URL(await waitForMailLink(platform.dataDirectory, bob.email, 'email-verification'));
+    const mailedLink = new URL(
+      await waitForMailLink(platform.dataDirectory, bob.email, 'email-verification'),
+    );
     expect(mailedLink.pathname).toBe('/verify-email');
     expect(mailedLink.port).toBe(new URL(url).port);
     // The link names the platform as `localhost`; the test's origin is 127.0.0.1 (the same styx).

@@ -35,22 +35,25 @@ export function fakeDataRoutes(state: FakeState): Router {
     const end = Date.parse(query(request, 'endDate') ?? '');
     const units = query(request, 'units') === 'mg/dL' ? 'mg/dL' : 'mmol/L';
     const factor = units === 'mg/dL' ? MMOL_L_TO_MG_DL : 1;
-    const values = (state.data.get(userid) ?? [])
+    const storedValues = (state.data.get(userid) ?? [])
       .filter(
         (datum): datum is Stored & { value: number } =>
           datum.type === 'cbg' && typeof datum.value === 'number',
       )
       .filter((datum) => Date.parse(datum.time) >= start && Date.parse(datum.time) < end)
-      .map((datum) => datum.value * factor);
+      .map((datum) => datum.value);
+    const values = storedValues.map((value) => value * factor);
     if (values.length === 0) {
       sendProblem(response, 404, 'NOT_FOUND', 'Not found', 'No glucose reading in the range.');
       return;
     }
-    const low = 3.9 * factor;
-    const high = 10 * factor;
+    // The consensus range as written in each unit, as the data service answers it (not converted),
+    // compared as the service compares it: in stored mmol/L, so that 70 mg/dL is not below 70 mg/dL.
+    const { low, high } = units === 'mg/dL' ? { low: 70, high: 180 } : { low: 3.9, high: 10 };
+    const inStoredUnits = (value: number) => value / factor;
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
     const deviation = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length);
-    const share = (test: (value: number) => boolean) => values.filter(test).length / values.length;
+    const share = (test: (value: number) => boolean) => storedValues.filter(test).length / values.length;
     response.json({
       startDate: new Date(start).toISOString(),
       endDate: new Date(end).toISOString(),
@@ -60,9 +63,9 @@ export function fakeDataRoutes(state: FakeState): Router {
       standardDeviation: deviation,
       coefficientOfVariation: deviation / mean,
       gmi: 3.31 + 0.02392 * (mean / factor) * MMOL_L_TO_MG_DL,
-      timeBelowRange: share((value) => value < low),
-      timeInRange: share((value) => value >= low && value <= high),
-      timeAboveRange: share((value) => value > high),
+      timeBelowRange: share((value) => value < inStoredUnits(low)),
+      timeInRange: share((value) => value >= inStoredUnits(low) && value <= inStoredUnits(high)),
+      timeAboveRange: share((value) => value > inStoredUnits(high)),
       thresholds: { low, high },
     });
   });

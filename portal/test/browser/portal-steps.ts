@@ -1,0 +1,120 @@
+/** The portal's pages driven as a person uses them: the steps both browser scenarios share (fake and real platform). */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ExpectedSummary } from '../expected-glucose.js';
+
+/** Someone who signs up in a scenario. */
+export interface Person {
+  readonly name: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+/** Signs up on `/signup` and waits for the profile page that follows. */
+export async function signUp(page: Page, url: string, person: Person): Promise<void> {
+  await page.goto(`${url}/signup`);
+  await page.getByLabel('Full name').fill(person.name);
+  await page.getByLabel('Email address').fill(person.email);
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  await page.getByLabel('Password again').fill(person.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor();
+}
+
+/** Follows a link of the header's main navigation ("Upload", "Glucose", "Care team", "Notes", …). */
+export async function openFromMainNavigation(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** Uploads a device file from the upload page; answers the report once it is shown. */
+export async function uploadDeviceFile(
+  page: Page,
+  file: { name: string; text: string },
+  timeZone: string,
+): Promise<Locator> {
+  await openFromMainNavigation(page, 'Upload');
+  await page.getByLabel('Device file').setInputFiles({
+    name: file.name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(file.text),
+  });
+  await page.getByLabel('Time zone of the device').fill(timeZone);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const report = page.getByTestId('upload-report');
+  // A two-week file is a few batches; on a busy machine each takes seconds.
+  await report.waitFor({ timeout: 120_000 });
+  return report;
+}
+
+/** The upload report says `stored` records were stored and `skipped` lines of the file were left out. */
+export async function expectUploadReport(report: Locator, stored: number, skipped: number): Promise<void> {
+  await expect(
+    report.getByText('Stored', { exact: true }).locator('xpath=following-sibling::dd').textContent(),
+  ).resolves.toBe(`${stored.toLocaleString('en')} records`);
+  await expect(report.locator('dd').nth(3).textContent()).resolves.toBe(
+    `${skipped.toLocaleString('en')} ${skipped === 1 ? 'line' : 'lines'}`,
+  );
+}
+
+/** Waits until the day chart is drawn and says it shows `count` CGM readings. */
+export async function expectDayChartReadings(page: Page, count: number): Promise<void> {
+  await page.locator('#day-chart canvas').first().waitFor();
+  await expect
+    .poll(() => page.locator('#day-chart').getAttribute('aria-label'))
+    .toContain(count === 0 ? 'No CGM readings' : `${count} CGM readings`);
+}
+
+/** Chooses the summary's period and waits until every row equals `expected`. */
+export async function expectSummary(page: Page, periodDays: 14 | 30 | 90, expected: ExpectedSummary) {
+  await page.getByLabel('Period').selectOption(String(periodDays));
+  const summary = page.getByTestId('summary');
+  const value = (label: string) => summary.locator('div', { hasText: label }).locator('dd').textContent();
+  await expect.poll(() => value('Readings')).toBe(expected.readings);
+  await expect(value('Mean glucose')).resolves.toBe(expected.mean);
+  await expect(value('Time below range')).resolves.toBe(expected.below);
+  await expect(value('Time in range')).resolves.toBe(expected.inRange);
+  await expect(value('Time above range')).resolves.toBe(expected.above);
+  await expect(value('GMI')).resolves.toBe(expected.gmi);
+  await expect(value('Coefficient of variation')).resolves.toBe(expected.cv);
+}
+
+/** Invites `email` from the care team page with "See the data and notes" and "Write notes". */
+export async function inviteToSeeAndNote(page: Page, email: string): Promise<void> {
+  await openFromMainNavigation(page, 'Care team');
+  await page.getByLabel('Their email address').fill(email);
+  await page.getByLabel('Write notes').check();
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByRole('button', { name: `Cancel the invitation to ${email}` }).waitFor();
+}
+
+/** Opens the mailed verification link and confirms the address. */
+export async function confirmEmailAddress(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
+  await page.getByText('Your email address is confirmed.').waitFor();
+}
+
+/** From the confirmation page: accepts the invitation of `sharer` and switches to their glucose. */
+export async function acceptInvitationAndView(page: Page, sharer: string): Promise<void> {
+  await page.getByRole('main').getByRole('link', { name: 'care team' }).click();
+  await page.getByRole('button', { name: `Accept the invitation from ${sharer}` }).click();
+  await page.getByRole('button', { name: `View the data of ${sharer}` }).click();
+  await page.getByRole('heading', { level: 1, name: `Glucose of ${sharer}` }).waitFor();
+}
+
+/** Writes a note on the shown person's data (`owner`) and waits until it is listed. */
+export async function writeNote(page: Page, owner: string, text: string): Promise<void> {
+  await openFromMainNavigation(page, 'Notes');
+  await page.getByRole('heading', { level: 1, name: `Notes on the data of ${owner}` }).waitFor();
+  await page.getByLabel('Note', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Save the note' }).click();
+  await page.getByText(text).waitFor();
+}
+
+/** Opens the notes page of one's own data and answers the note by `author` once it shows `text`. */
+export async function findNote(page: Page, author: string, text: string): Promise<Locator> {
+  await openFromMainNavigation(page, 'Notes');
+  const note = page.getByRole('article', { name: `Note by ${author}` });
+  await note.getByText(text).waitFor();
+  return note;
+}
