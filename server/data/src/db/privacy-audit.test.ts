@@ -48,7 +48,7 @@ function patientData(): Datum[] {
 /** Every row of every table of the data database, as PostgreSQL prints it. */
 async function dumpTables(fixture: DataFixture): Promise<string> {
   const lines: string[] = [];
-  for (const table of ['data', 'sources']) {
+  for (const table of ['data', 'reading_blocks', 'sources']) {
     const result = await fixture.database.db.execute(sql.raw(`select t::text as line from ${table} t`));
     lines.push(...resultRows<{ line: string }>(result).map((row) => row.line));
   }
@@ -80,8 +80,9 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Seven data (the upload record, five CGM readings, a meter reading) and their one source.
-      expect(dump.split('\n').length).toBe(7 + 1);
+      // Seven data (the upload record, five CGM readings, a meter reading), their reading blocks
+      // (one per type of the day) and their one source.
+      expect(dump.split('\n').length).toBe(7 + 3 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }

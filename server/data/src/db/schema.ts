@@ -9,6 +9,7 @@ import {
   bigint,
   customType,
   index,
+  integer,
   pgTable,
   primaryKey,
   smallint,
@@ -69,8 +70,15 @@ export const data = pgTable(
     createdTime: time('created_time').notNull().defaultNow(),
     sourceId: bigint('source_id', { mode: 'number' }).notNull(),
     keyVersion: smallint('key_version').notNull(),
-    /** The de-identified fields (values, units, durations, …) sealed with the aggregate `data/readings` key. */
-    readings: bytes('readings').notNull(),
+    /**
+     * The de-identified fields of a datum stored before reading blocks, sealed alone with the
+     * aggregate `data/readings` key; null for a datum whose readings are in a block.
+     */
+    readings: bytes('readings'),
+    /** The reading block (see `readingBlocks`) holding this datum's de-identified fields. */
+    blockId: text('block_id'),
+    /** The datum's entry in its block. */
+    blockIndex: integer('block_index'),
     /** Identifying fields of this datum (notes, annotations, payload, …) sealed with the patient's key; null when none. */
     identity: bytes('identity'),
   },
@@ -81,7 +89,31 @@ export const data = pgTable(
   ],
 );
 
+/**
+ * The de-identified fields of many data in one envelope under the aggregate `data/readings` key:
+ * the data of one upload request of one type, source and UTC day (a day of CGM is 288 readings).
+ * A query then opens one envelope per block rather than one per datum. Each entry carries the
+ * clear columns of its datum (see `src/store/reading-blocks.ts`), so a row moved or retyped
+ * no longer matches its entry and fails the integrity check.
+ */
+export const readingBlocks = pgTable(
+  'reading_blocks',
+  {
+    storageName: text('storage_name').notNull(),
+    /** 128 random bits (base64url): names nothing. */
+    id: text('id').notNull(),
+    /** The source of every datum of the block, so deleting an upload deletes its blocks. */
+    sourceId: bigint('source_id', { mode: 'number' }).notNull(),
+    keyVersion: smallint('key_version').notNull(),
+    readings: bytes('readings').notNull(),
+  },
+  (table) => [
+    primaryKey({ name: 'reading_blocks_storage_name_id_key', columns: [table.storageName, table.id] }),
+    index('reading_blocks_storage_name_source_id_index').on(table.storageName, table.sourceId),
+  ],
+);
+
 /** Every table, for Drizzle's relational queries and for `openDatabase`. */
-export const schema = { sources, data };
+export const schema = { sources, data, readingBlocks };
 
 export type DataSchema = typeof schema;

@@ -9,8 +9,9 @@ import {
   type SummaryQuery,
 } from '@tidepool/spec';
 import { readDataPages, readLatestRows, type DataFilter } from '../store/data-pages.js';
-import { openReadings, withIntegrityCheck } from '../store/datum-codec.js';
-import { dataJsonStream, pageJson } from '../store/datum-json-stream.js';
+import { withIntegrityCheck } from '../store/datum-codec.js';
+import { dataJsonStream, pageJson, type DatumOpeners } from '../store/datum-json-stream.js';
+import { createBlockReader } from '../store/reading-blocks.js';
 import { createSourceDirectory, findSourceIds } from '../store/sources.js';
 import {
   createGlucoseAccumulator,
@@ -33,17 +34,16 @@ export function createQueryHandlers(context: DataContext): Pick<DataHandlers, 'q
       const keys = await keysIfKnown(context, params.userid);
       if (keys === undefined) return { status: 200, body: [] };
       const filter = await queryFilter(context, keys, query);
-      const ciphers = { readings: context.readings, identity: keys.identity };
-      const sources = createSourceDirectory(context.db, keys);
+      const openers: DatumOpeners = {
+        sources: createSourceDirectory(context.db, keys),
+        blocks: createBlockReader(context.db, context.readings),
+        identity: keys.identity,
+      };
       if (query.latest === true) {
-        const texts = await pageJson(await readLatestRows(context.db, filter), sources, ciphers);
+        const texts = await pageJson(await readLatestRows(context.db, filter), openers);
         return { status: 200, body: streamedBody<StoredDatum[]>(Readable.from([`[${texts.join(',')}]`])) };
       }
-      const stream = await dataJsonStream(
-        readDataPages(context.db, filter, context.queryPageSize),
-        sources,
-        ciphers,
-      );
+      const stream = await dataJsonStream(readDataPages(context.db, filter, context.queryPageSize), openers);
       return { status: 200, body: streamedBody<StoredDatum[]>(stream) };
     },
 
@@ -119,10 +119,12 @@ async function addReadings(
   accumulator: GlucoseAccumulator,
   filter: DataFilter,
 ): Promise<void> {
+  const blocks = createBlockReader(context.db, context.readings);
   for await (const page of readDataPages(context.db, filter, context.queryPageSize)) {
+    await blocks.load(page);
     withIntegrityCheck(() => {
       for (const row of page) {
-        const { value } = openReadings(context.readings, row);
+        const { value } = JSON.parse(blocks.readingsText(row)) as { value?: unknown };
         if (typeof value === 'number') accumulator.add(value);
       }
     });

@@ -2,7 +2,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseBackends } from '@tidepool/kit/testing';
 import { StoredDatumSchema, type Datum, type Problem, type StoredDatum } from '@tidepool/spec';
+import { READINGS_PURPOSE } from '../app.js';
 import { resultRows } from '../db/result-rows.js';
+import { data as dataTable } from '../db/schema.js';
+import { createCachedSystemCipher } from '../keys/cached-ciphers.js';
+import { userDataKeys } from '../keys/user-data-keys.js';
+import { readingsAssociatedData } from '../store/datum-codec.js';
 import {
   cgmReadings,
   send,
@@ -168,21 +173,19 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
     });
     const db = fixture.database.db;
     const restore = await db.execute(
-      sql`select id, readings, time from data where time >= '2030-01-01' order by time limit 1`,
+      sql`select id from data where time >= '2030-01-01' order by time limit 1`,
     );
     const id = resultRows<{ id: string }>(restore)[0]?.id ?? '';
-    // Flip one byte of the ciphertext.
-    await db.execute(
-      sql`update data set readings = set_byte(readings, 20, get_byte(readings, 20) # 1) where id = ${id}`,
-    );
+    // Flip one byte of the ciphertext of the datum's reading block.
+    const flip = sql`update reading_blocks set readings = set_byte(readings, 20, get_byte(readings, 20) # 1)
+      where id = (select block_id from data where id = ${id})`;
+    await db.execute(flip);
     const response = await send(fixture, 'GET', `/${user.userid}`, { token: user.token });
     expect(response.status).toBe(500);
     const problem = (await response.json()) as Problem;
     expect(problem.detail).toMatch(/integrity check/);
-    // Undo the flip, then move the row in time: the clear columns are bound to the envelope too.
-    await db.execute(
-      sql`update data set readings = set_byte(readings, 20, get_byte(readings, 20) # 1) where id = ${id}`,
-    );
+    // Undo the flip, then move the row in time: its block entry names its clear columns.
+    await db.execute(flip);
     expect((await send(fixture, 'GET', `/${user.userid}`, { token: user.token })).status).toBe(200);
     await db.execute(sql`update data set time = time - interval '1 day' where id = ${id}`);
     expect((await send(fixture, 'GET', `/${user.userid}`, { token: user.token })).status).toBe(500);
@@ -193,5 +196,47 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
       { token: user.token },
     );
     expect(summary.status).toBe(500);
+  });
+
+  it('reads a datum stored before reading blocks from its own envelope, bound to its clear columns', async () => {
+    const user = fixture.addUser();
+    await send(fixture, 'POST', `/${user.userid}`, {
+      token: user.token,
+      body: cgmReadings({ count: 1, uploadId: 'legacy', start: '2031-01-01T00:00:00Z' }),
+    });
+    const db = fixture.database.db;
+    const keys = userDataKeys(
+      fixture.config.DATA_SALT_DEPLOY,
+      await fixture.pairs.pairOf(user.userid, 'data'),
+    );
+    const storageName = keys.current.storageName;
+    const [source] = await db
+      .select({ sourceId: dataTable.sourceId })
+      .from(dataTable)
+      .where(sql`storage_name = ${storageName}`);
+    const legacy = {
+      storageName,
+      id: 'f'.repeat(64),
+      type: 'cbg',
+      subType: null,
+      time: '2031-01-02T00:00:00.000Z',
+    };
+    const cipher = createCachedSystemCipher(fixture.config.DATA_SALT_DEPLOY, READINGS_PURPOSE);
+    await db.insert(dataTable).values({
+      ...legacy,
+      time: new Date(legacy.time),
+      sourceId: source?.sourceId ?? 0,
+      keyVersion: keys.current.version,
+      readings: cipher.sealJson({ units: 'mmol/L', value: 5.5 }, readingsAssociatedData(legacy)),
+    });
+    const read = await query('?startDate=2031-01-02T00:00:00Z', user);
+    expect(read).toEqual([
+      expect.objectContaining({ id: legacy.id, time: legacy.time, value: 5.5, uploadId: 'legacy' }),
+    ]);
+    await db.execute(sql`update data set time = time + interval '1 day' where id = ${legacy.id}`);
+    const moved = await send(fixture, 'GET', `/${user.userid}?startDate=2031-01-02T00:00:00Z`, {
+      token: user.token,
+    });
+    expect(moved.status).toBe(500);
   });
 });

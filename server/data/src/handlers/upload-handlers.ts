@@ -35,7 +35,7 @@ export function createUploadHandlers(
       if (keys === undefined) return { status: 200, body: [] };
       return {
         status: 200,
-        body: await listUploads(context.db, keys, { readings: context.readings, identity: keys.identity }),
+        body: await listUploads(context.db, keys, context.readings),
       };
     },
 

@@ -25,8 +25,10 @@ describe.each(databaseBackends())('uploads and erasure on %s', (backend) => {
   }
   const json = async <T>(response: Promise<Response>) => (await (await response).json()) as T;
 
-  async function rowsOf(): Promise<number> {
-    const result = await fixture.database.db.execute(sql`select count(*)::integer as rows from data`);
+  async function rowsOf(table: 'data' | 'reading_blocks' = 'data'): Promise<number> {
+    const result = await fixture.database.db.execute(
+      sql`select count(*)::integer as rows from ${sql.identifier(table)}`,
+    );
     return resultRows<{ rows: number }>(result)[0]?.rows ?? 0;
   }
 
@@ -70,10 +72,13 @@ describe.each(databaseBackends())('uploads and erasure on %s', (backend) => {
     const patient = fixture.addUser();
     await upload(patient, [uploadRecord('gone'), ...cgmReadings({ count: 5, uploadId: 'gone' })]);
     await upload(patient, cgmReadings({ count: 3, uploadId: 'kept', start: '2024-07-01T00:00:00Z' }));
+    const blocksBefore = await rowsOf('reading_blocks');
     const deleted = await send(fixture, 'DELETE', `/uploads/${patient.userid}/gone`, {
       token: patient.token,
     });
     expect(deleted.status).toBe(204);
+    // The upload's reading blocks (its record's and its readings' of the day) go with it.
+    expect(await rowsOf('reading_blocks')).toBe(blocksBefore - 2);
     const data = await json<StoredDatum[]>(
       send(fixture, 'GET', `/${patient.userid}`, { token: patient.token }),
     );
@@ -98,11 +103,13 @@ describe.each(databaseBackends())('uploads and erasure on %s', (backend) => {
     await upload(leaving, [uploadRecord('leaving'), ...cgmReadings({ count: 7, uploadId: 'leaving' })]);
     await upload(staying, cgmReadings({ count: 2, uploadId: 'staying' }));
     const before = await rowsOf();
+    const blocksBefore = await rowsOf('reading_blocks');
     const response = await send(fixture, 'DELETE', `/internal/users/${leaving.userid}`, {
       token: fixture.serverToken,
     });
     expect(response.status).toBe(204);
     expect(await rowsOf()).toBe(before - 8);
+    expect(await rowsOf('reading_blocks')).toBe(blocksBefore - 2);
     expect(await json(send(fixture, 'GET', `/${leaving.userid}`, { token: leaving.token }))).toEqual([]);
     expect(await json(send(fixture, 'GET', `/uploads/${leaving.userid}`, { token: leaving.token }))).toEqual(
       [],

@@ -9,7 +9,8 @@ import { READINGS_PURPOSE } from '../app.js';
 import { data, type DataSchema } from '../db/schema.js';
 import { createCachedSystemCipher } from '../keys/cached-ciphers.js';
 import { readDataPages } from '../store/data-pages.js';
-import { openJsonText, readingsAssociatedData, withIntegrityCheck } from '../store/datum-codec.js';
+import { withIntegrityCheck } from '../store/datum-codec.js';
+import { createBlockReader } from '../store/reading-blocks.js';
 
 /** The derivation of the subject key: its own purpose, so no other key of the system equals it. */
 const SUBJECT_PURPOSE = 'data/research-subject';
@@ -55,13 +56,15 @@ export async function exportResearchData(
   let lines = 0;
   for (const { storageName, subject } of subjects) {
     const filter = { storageNames: [storageName], types: EXPORTED_TYPES };
+    const blocks = createBlockReader(db, cipher);
     for await (const page of readDataPages(db, filter, options.pageSize ?? 5000)) {
+      await blocks.load(page);
       const text = withIntegrityCheck(() =>
         page
           .map((row) => {
-            const readings = openJsonText(cipher, row.readings, readingsAssociatedData(row));
+            const readings = blocks.readingsMembers(row);
             const subType = row.subType === null ? '' : `,"subType":${JSON.stringify(row.subType)}`;
-            const members = readings.length <= 2 ? '' : `,${readings.slice(1, -1)}`;
+            const members = readings === '' ? '' : `,${readings}`;
             return `{"subject":"${subject}","type":${JSON.stringify(row.type)}${subType},"time":"${row.time}"${members}}\n`;
           })
           .join(''),

@@ -13,14 +13,12 @@ export interface DatumRow {
   readonly time: string;
   readonly createdTime: string;
   readonly sourceId: number;
-  readonly readings: Buffer;
+  /** The row's own readings envelope: only data stored before reading blocks have one. */
+  readonly readings: Buffer | null;
+  /** The reading block of the datum's readings (`src/store/reading-blocks.ts`), and its entry. */
+  readonly blockId: string | null;
+  readonly blockIndex: number | null;
   readonly identity: Buffer | null;
-}
-
-/** The ciphers a row is sealed with: the aggregate `data/readings` cipher and the user's identity cipher. */
-export interface DatumCiphers {
-  readonly readings: RecordCipher;
-  readonly identity: RecordCipher;
 }
 
 /**
@@ -40,29 +38,11 @@ function identityAssociatedData(storageName: string, id: string): AssociatedData
   return { storageName, recordId: `${id}/identity` };
 }
 
-/** The two envelopes of a datum, for the current version of its user's keys. */
-export function sealDatum(
-  parts: DatumParts,
-  id: string,
-  keys: UserDataKeys,
-  ciphers: Pick<DatumCiphers, 'readings'>,
-): { readings: Buffer; identity: Buffer | null } {
-  const storageName = keys.current.storageName;
-  const readings = ciphers.readings.sealJson(
-    parts.readings,
-    readingsAssociatedData({
-      storageName,
-      id,
-      type: parts.type,
-      subType: parts.subType ?? null,
-      time: parts.time.toISOString(),
-    }),
-  );
-  const identity =
-    parts.identity === undefined
-      ? null
-      : keys.identity.sealJson(parts.identity, identityAssociatedData(storageName, id));
-  return { readings, identity };
+/** The identity envelope of a datum for the current version of its user's keys; null when it has no identifying field. */
+export function sealIdentity(parts: DatumParts, id: string, keys: UserDataKeys): Buffer | null {
+  return parts.identity === undefined
+    ? null
+    : keys.identity.sealJson(parts.identity, identityAssociatedData(keys.current.storageName, id));
 }
 
 /**
@@ -78,27 +58,23 @@ export function openJsonText(cipher: RecordCipher, envelope: Buffer, associatedD
   }
 }
 
-/** The readings of a row as an object: what the summary and the research export read. */
-export function openReadings(
-  cipher: RecordCipher,
-  row: Parameters<typeof readingsAssociatedData>[0] & { readings: Buffer },
-) {
-  return cipher.openJson(row.readings, readingsAssociatedData(row)) as Record<string, unknown>;
-}
-
 /**
  * The datum of a row as JSON text: the columns, its source's `"deviceId":…,"uploadId":…`
- * (opened once per source by the caller) and the members of both envelopes.
+ * (opened once per source by the caller), the members of its readings (opened once per block by
+ * the caller) and the members of its identity envelope.
  */
-export function datumJson(row: DatumRow, sourceMembers: string, ciphers: DatumCiphers): string {
+export function datumJson(
+  row: DatumRow,
+  sourceMembers: string,
+  readingsMembers: string,
+  identity: RecordCipher,
+): string {
   let text = `{"id":"${row.id}","type":${JSON.stringify(row.type)}`;
   if (row.subType !== null) text += `,"subType":${JSON.stringify(row.subType)}`;
   text += `,"time":"${row.time}",${sourceMembers}`;
-  text += members(openJsonText(ciphers.readings, row.readings, readingsAssociatedData(row)));
+  if (readingsMembers !== '') text += `,${readingsMembers}`;
   if (row.identity !== null) {
-    text += members(
-      openJsonText(ciphers.identity, row.identity, identityAssociatedData(row.storageName, row.id)),
-    );
+    text += members(openJsonText(identity, row.identity, identityAssociatedData(row.storageName, row.id)));
   }
   return `${text},"createdTime":"${row.createdTime}"}`;
 }

@@ -1,16 +1,22 @@
 /** A query's answer as a stream of JSON text: `[`, the data page by page, `]` (DESIGN.md §9 "streamed"). */
 import { Readable } from 'node:stream';
-import type { DatumRow, DatumCiphers } from './datum-codec.js';
+import type { RecordCipher } from '@tidepool/kit';
+import type { DatumRow } from './datum-codec.js';
 import { datumJson, withIntegrityCheck } from './datum-codec.js';
+import type { BlockReader } from './reading-blocks.js';
 import { sourceMembers, type SourceDirectory } from './sources.js';
 
-/** The JSON texts of the data of one page, opening its new sources first. */
-export async function pageJson(
-  rows: readonly DatumRow[],
-  sources: SourceDirectory,
-  ciphers: DatumCiphers,
-): Promise<string[]> {
-  const identities = await sources.identities(rows.map((row) => row.sourceId));
+/** What opens the rows of a read: their sources, their reading blocks and the user's identity cipher. */
+export interface DatumOpeners {
+  readonly sources: SourceDirectory;
+  readonly blocks: BlockReader;
+  readonly identity: RecordCipher;
+}
+
+/** The JSON texts of the data of one page, opening its new sources and reading blocks first. */
+export async function pageJson(rows: readonly DatumRow[], openers: DatumOpeners): Promise<string[]> {
+  const identities = await openers.sources.identities(rows.map((row) => row.sourceId));
+  await openers.blocks.load(rows);
   const membersBySource = new Map<number, string>();
   return withIntegrityCheck(() =>
     rows.map((row) => {
@@ -22,7 +28,7 @@ export async function pageJson(
         members = sourceMembers(identity);
         membersBySource.set(row.sourceId, members);
       }
-      return datumJson(row, members, ciphers);
+      return datumJson(row, members, openers.blocks.readingsMembers(row), openers.identity);
     }),
   );
 }
@@ -35,11 +41,10 @@ export async function pageJson(
  */
 export async function dataJsonStream(
   pages: AsyncGenerator<DatumRow[], void, undefined>,
-  sources: SourceDirectory,
-  ciphers: DatumCiphers,
+  openers: DatumOpeners,
 ): Promise<Readable> {
   const first = await pages.next();
-  const firstTexts = first.done === true ? [] : await pageJson(first.value, sources, ciphers);
+  const firstTexts = first.done === true ? [] : await pageJson(first.value, openers);
   async function* chunks(): AsyncGenerator<string, void, undefined> {
     try {
       yield '[';
@@ -52,7 +57,7 @@ export async function dataJsonStream(
           separator = ',';
         }
         page = await pages.next();
-        if (page.done !== true) texts = await pageJson(page.value, sources, ciphers);
+        if (page.done !== true) texts = await pageJson(page.value, openers);
       }
       yield ']';
     } finally {

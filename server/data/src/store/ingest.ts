@@ -1,17 +1,20 @@
-/** Storing an upload: all or nothing, deduplicated by content hash, in batched multi-row INSERTs. */
+/** Storing an upload: all or nothing, deduplicated by content hash, readings sealed in blocks, rows in batched multi-row INSERTs. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '@tidepool/kit';
+import type { Database, RecordCipher } from '@tidepool/kit';
 import type { Datum, UploadResult } from '@tidepool/spec';
-import { data, sources, type DataSchema } from '../db/schema.js';
+import { data, readingBlocks, sources, type DataSchema } from '../db/schema.js';
 import { datumParts, type DatumParts } from '../datum/datum-parts.js';
 import { resultRows } from '../db/result-rows.js';
 import type { UserDataKeys, VersionKeys } from '../keys/user-data-keys.js';
-import { sealDatum, type DatumCiphers } from './datum-codec.js';
+import { sealIdentity } from './datum-codec.js';
+import { blockEntryKey, blockGroup, newBlockId, sealBlock } from './reading-blocks.js';
 import { sourceAssociatedData, sourceKeys, sourceText, type SourceIdentity } from './sources.js';
 
 /** Rows per INSERT: one JSON parameter of a few hundred bytes a row. */
 const ROWS_PER_INSERT = 5000;
-/** Ids per lookup of older versions' hashes. */
+/** Block rows per INSERT (five parameters each, far below PostgreSQL's 65535). */
+const BLOCKS_PER_INSERT = 1000;
+/** Ids per lookup of hashes already stored. */
 const IDS_PER_LOOKUP = 5000;
 
 interface PreparedDatum {
@@ -20,16 +23,23 @@ interface PreparedDatum {
   readonly sourceKey: string;
 }
 
+/** A datum's place: its block and its entry in it. */
+interface Placement {
+  readonly blockId: string;
+  readonly blockIndex: number;
+}
+
 /**
  * Stores `input` for the user whose keys are `keys`, in one transaction. A datum whose content
  * hash is already stored (under any salt version) or repeated within the request is counted as
- * a duplicate and stored once. Crypto per datum: one HMAC, one aggregate seal, and a second
- * seal only when it has identifying fields; per source one seal and three HMACs.
+ * a duplicate and stored once. Crypto per datum: one HMAC, and a seal only when it has
+ * identifying fields; per reading block (a type, source and day) one seal; per source one seal
+ * and three HMACs.
  */
 export async function ingestData(
   db: Database<DataSchema>,
   keys: UserDataKeys,
-  ciphers: Pick<DatumCiphers, 'readings'>,
+  ciphers: { readonly readings: RecordCipher },
   input: readonly Datum[],
 ): Promise<UploadResult> {
   const current = keys.current;
@@ -53,7 +63,8 @@ export async function ingestData(
     }
     prepared.set(id, { parts, id, sourceKey });
   }
-  await dropStoredUnderOlderVersions(db, keys, prepared);
+  // Only new data go into blocks, so a block holds no reading twice stored.
+  await dropAlreadyStored(db, keys, prepared);
 
   const sourceRows = [...sourceIdentities].map(([sourceKey, identity]) => ({
     storageName: current.storageName,
@@ -61,10 +72,7 @@ export async function ingestData(
     keyVersion: current.version,
     identity: keys.identity.sealJson(identity, sourceAssociatedData(current.storageName, sourceKey)),
   }));
-  const sealed = [...prepared.values()].map((datum) => ({
-    datum,
-    envelopes: sealDatum(datum.parts, datum.id, keys, ciphers),
-  }));
+  const { blocks, placements } = sealBlocks(current.storageName, ciphers.readings, prepared.values());
 
   const stored = await db.transaction(async (transaction) => {
     const sourceIds = new Map<string, number>();
@@ -81,19 +89,37 @@ export async function ingestData(
         );
       for (const row of rows) sourceIds.set(row.sourceKey, row.id);
     }
+    const sourceIdOf = (sourceKey: string) => {
+      const sourceId = sourceIds.get(sourceKey);
+      if (sourceId === undefined) throw new Error('A source row was not found right after its insert.');
+      return sourceId;
+    };
+    for (let start = 0; start < blocks.length; start += BLOCKS_PER_INSERT) {
+      await transaction.insert(readingBlocks).values(
+        blocks.slice(start, start + BLOCKS_PER_INSERT).map((block) => ({
+          storageName: current.storageName,
+          id: block.id,
+          sourceId: sourceIdOf(block.sourceKey),
+          keyVersion: current.version,
+          readings: block.readings,
+        })),
+      );
+    }
+    const datums = [...prepared.values()];
     let count = 0;
-    for (let start = 0; start < sealed.length; start += ROWS_PER_INSERT) {
-      const rows = sealed.slice(start, start + ROWS_PER_INSERT).map(({ datum, envelopes }) => {
-        const sourceId = sourceIds.get(datum.sourceKey);
-        if (sourceId === undefined) throw new Error('A source row was not found right after its insert.');
+    for (let start = 0; start < datums.length; start += ROWS_PER_INSERT) {
+      const rows = datums.slice(start, start + ROWS_PER_INSERT).map((datum): JsonRow => {
+        const placement = placements.get(datum.id);
+        if (placement === undefined) throw new Error('A datum was left out of every reading block.');
         return {
           id: datum.id,
           type: datum.parts.type,
           sub_type: datum.parts.subType ?? null,
           time: datum.parts.time.toISOString(),
-          source_id: sourceId,
-          readings: envelopes.readings.toString('base64'),
-          identity: envelopes.identity?.toString('base64') ?? null,
+          source_id: sourceIdOf(datum.sourceKey),
+          block_id: placement.blockId,
+          block_index: placement.blockIndex,
+          identity: sealIdentity(datum.parts, datum.id, keys)?.toString('base64') ?? null,
         };
       });
       count += await insertRows(transaction, current, rows);
@@ -103,6 +129,35 @@ export async function ingestData(
   return { stored, duplicates: input.length - stored, uploadIds: [...uploadIds] };
 }
 
+/** The sealed blocks of `datums` (one per type, source and UTC day) and where each datum went. */
+function sealBlocks(storageName: string, cipher: RecordCipher, datums: Iterable<PreparedDatum>) {
+  const groups = new Map<string, PreparedDatum[]>();
+  for (const datum of datums) {
+    const group = blockGroup(datum.parts.type, datum.sourceKey, datum.parts.time);
+    const members = groups.get(group);
+    if (members === undefined) groups.set(group, [datum]);
+    else members.push(datum);
+  }
+  const placements = new Map<string, Placement>();
+  const blocks = [...groups.values()].map((members) => {
+    const id = newBlockId();
+    const entries = members.map((datum, index) => {
+      placements.set(datum.id, { blockId: id, blockIndex: index });
+      const key = blockEntryKey({
+        id: datum.id,
+        type: datum.parts.type,
+        subType: datum.parts.subType ?? null,
+        time: datum.parts.time.toISOString(),
+      });
+      return { key, readings: JSON.stringify(datum.parts.readings) };
+    });
+    // Every member shares the source: it is part of the group.
+    const sourceKey = members[0]?.sourceKey ?? '';
+    return { id, sourceKey, readings: sealBlock(cipher, storageName, id, entries) };
+  });
+  return { blocks, placements };
+}
+
 /** One row of the JSON an INSERT reads its rows from. */
 interface JsonRow {
   readonly id: string;
@@ -110,8 +165,9 @@ interface JsonRow {
   readonly sub_type: string | null;
   readonly time: string;
   readonly source_id: number;
-  /** Envelopes in base64, decoded by the database. */
-  readonly readings: string;
+  readonly block_id: string;
+  readonly block_index: number;
+  /** The identity envelope in base64, decoded by the database. */
   readonly identity: string | null;
 }
 
@@ -128,11 +184,12 @@ async function insertRows(
 ): Promise<number> {
   const result = await db.execute(sql`
     with inserted as (
-      insert into ${data} (storage_name, id, type, sub_type, time, source_id, key_version, readings, identity)
+      insert into ${data} (storage_name, id, type, sub_type, time, source_id, key_version, block_id, block_index, identity)
       select ${keys.storageName}::text, r.id, r.type, r.sub_type, r.time, r.source_id, ${keys.version}::smallint,
-             decode(r.readings, 'base64'), decode(r.identity, 'base64')
+             r.block_id, r.block_index, decode(r.identity, 'base64')
       from json_to_recordset(${JSON.stringify(rows)}::json) as r(
-        id text, type text, sub_type text, time timestamptz, source_id bigint, readings text, identity text)
+        id text, type text, sub_type text, time timestamptz, source_id bigint, block_id text, block_index integer,
+        identity text)
       on conflict do nothing
       returning 1
     )
@@ -141,30 +198,35 @@ async function insertRows(
 }
 
 /**
- * During a salt rotation a datum may already be stored under an older storage name, with the
- * hash of that version's key: drop those, so the rotation never stores a datum twice.
+ * Drops from `prepared` the data already stored: under the current storage name with the same
+ * hash, or (during a salt rotation) under an older one with that version's hash, so that a
+ * rotation never stores a datum twice.
  */
-async function dropStoredUnderOlderVersions(
+async function dropAlreadyStored(
   db: Database<DataSchema>,
   keys: UserDataKeys,
   prepared: Map<string, PreparedDatum>,
 ): Promise<void> {
-  for (const older of keys.versions.slice(1)) {
-    const byOlderId = new Map<string, string>();
-    for (const [id, datum] of prepared) byOlderId.set(older.lookup('datum', datum.parts.canonical), id);
-    const olderIds = [...byOlderId.keys()];
-    for (let start = 0; start < olderIds.length; start += IDS_PER_LOOKUP) {
+  for (const [index, version] of keys.versions.entries()) {
+    const currentIdByVersionId = new Map<string, string>();
+    for (const [id, datum] of prepared) {
+      currentIdByVersionId.set(index === 0 ? id : version.lookup('datum', datum.parts.canonical), id);
+    }
+    const versionIds = [...currentIdByVersionId.keys()];
+    for (let start = 0; start < versionIds.length; start += IDS_PER_LOOKUP) {
+      // One JSON parameter rather than thousands of bound ones (as the INSERT does).
+      const ids = JSON.stringify(versionIds.slice(start, start + IDS_PER_LOOKUP));
       const found = await db
         .select({ id: data.id })
         .from(data)
         .where(
           and(
-            eq(data.storageName, older.storageName),
-            inArray(data.id, olderIds.slice(start, start + IDS_PER_LOOKUP)),
+            eq(data.storageName, version.storageName),
+            sql`${data.id} in (select json_array_elements_text(${ids}::json))`,
           ),
         );
       for (const row of found) {
-        const currentId = byOlderId.get(row.id);
+        const currentId = currentIdByVersionId.get(row.id);
         if (currentId !== undefined) prepared.delete(currentId);
       }
     }

@@ -1,23 +1,24 @@
 /** The uploads of a user (data grouped by `uploadId`), deleting one, and erasing everything of a user. */
 import { and, count, eq, inArray, min, ne, or, sql } from 'drizzle-orm';
-import type { Database } from '@tidepool/kit';
 import type { StoredDatum, UploadRecord } from '@tidepool/spec';
-import { data, sources, type DataSchema } from '../db/schema.js';
+import type { Database, RecordCipher } from '@tidepool/kit';
+import { data, readingBlocks, sources, type DataSchema } from '../db/schema.js';
 import type { UserDataKeys } from '../keys/user-data-keys.js';
-import type { DatumCiphers } from './datum-codec.js';
 import { rowColumns } from './data-pages.js';
 import { pageJson } from './datum-json-stream.js';
+import { createBlockReader } from './reading-blocks.js';
 import { createSourceDirectory } from './sources.js';
 
 /**
  * Every upload of the user with the span and count of its data (the `upload` record itself not
  * counted) and its `upload` record when one was sent, newest first. Opens one envelope per
- * source and the upload records; readings are counted in the database, never opened.
+ * source and the blocks of the upload records; readings are counted in the database, never opened.
  */
 export async function listUploads(
   db: Database<DataSchema>,
   keys: UserDataKeys,
-  ciphers: DatumCiphers,
+  /** The aggregate `data/readings` cipher. */
+  readingsCipher: RecordCipher,
 ): Promise<UploadRecord[]> {
   const storageNames = [...keys.storageNames];
   const isReading = ne(data.type, 'upload');
@@ -57,7 +58,12 @@ export async function listUploads(
     .select(rowColumns)
     .from(data)
     .where(and(inArray(data.storageName, storageNames), eq(data.type, 'upload')));
-  for (const text of await pageJson(records, directory, ciphers)) {
+  const openers = {
+    sources: directory,
+    blocks: createBlockReader(db, readingsCipher),
+    identity: keys.identity,
+  };
+  for (const text of await pageJson(records, openers)) {
     const record = JSON.parse(text) as StoredDatum;
     const upload = uploads.get(record.uploadId);
     // The newest record wins when an uploader sent several for one upload.
@@ -101,6 +107,11 @@ export async function deleteUpload(
     await transaction
       .delete(data)
       .where(and(inArray(data.storageName, [...keys.storageNames]), inArray(data.sourceId, ids)));
+    await transaction
+      .delete(readingBlocks)
+      .where(
+        and(inArray(readingBlocks.storageName, [...keys.storageNames]), inArray(readingBlocks.sourceId, ids)),
+      );
     await transaction.delete(sources).where(inArray(sources.id, ids));
     return true;
   });
@@ -117,6 +128,7 @@ export async function eraseUserData(
       .from(data)
       .where(inArray(data.storageName, [...storageNames]));
     await transaction.delete(data).where(inArray(data.storageName, [...storageNames]));
+    await transaction.delete(readingBlocks).where(inArray(readingBlocks.storageName, [...storageNames]));
     await transaction.delete(sources).where(inArray(sources.storageName, [...storageNames]));
     return erased?.count ?? 0;
   });
