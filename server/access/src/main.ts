@@ -38,6 +38,7 @@ const access = createApp(config, {
   serverTokens: platform.serverTokens,
   profileNames: platform.profileNames,
   userApiUrl: platform.locate('user-api'),
+  fetch: platform.fetch,
 });
 
 await runService({

@@ -16,5 +16,11 @@ export {
   createMetadataProfileNameSource,
   type MetadataSourceOptions,
 } from './metadata-sources.js';
-export { hakkenServiceLocator, fixedServiceLocator, type ServiceLocator } from './service-locator.js';
+export {
+  hakkenServiceLocator,
+  fixedServiceLocator,
+  type FailoverServiceLocator,
+  type ServiceLocator,
+} from './service-locator.js';
+export { failoverFetch, wasRefused } from './failover-fetch.js';
 export { callDependency, unexpectedAnswer } from './dependency-call.js';

@@ -13,6 +13,7 @@ import {
 } from '@tidepool/kit';
 import { createHakkenClient } from '@tidepool/hakken';
 import { createAccessPermissionSource } from './access-permission-source.js';
+import { failoverFetch } from './failover-fetch.js';
 import { createMetadataPairSource, createMetadataProfileNameSource } from './metadata-sources.js';
 import type { PermissionSource, PrivatePairSource, ProfileNameSource } from './platform-sources.js';
 import { fixedServiceLocator, hakkenServiceLocator, type ServiceLocator } from './service-locator.js';
@@ -40,6 +41,11 @@ export interface PlatformConnectionOptions {
 }
 
 export interface PlatformConnection {
+  /**
+   * The fetch every client here uses: through hakken, a request an instance refused goes to
+   * another instance of its service. Services pass it to the clients they make themselves.
+   */
+  readonly fetch: typeof fetch;
   /** Where runService publishes this service. */
   readonly registry: ServiceRegistry;
   /** The listing runService publishes. */
@@ -73,7 +79,6 @@ const unpublished: ServiceRegistry = {
  */
 export function connectPlatform(options: PlatformConnectionOptions): PlatformConnection {
   const { config, logger, service } = options;
-  const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };
   const hakken =
     config.HAKKEN_COORDINATORS.length === 0
       ? undefined
@@ -81,12 +86,20 @@ export function connectPlatform(options: PlatformConnectionOptions): PlatformCon
           coordinators: config.HAKKEN_COORDINATORS,
           serverSecret: config.SERVER_SECRET,
           logger: logger.child({ component: 'hakken' }),
-          ...fetchOption,
+          ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
         });
   if (hakken === undefined && options.serviceUrls === undefined)
     logger.warn(`HAKKEN_COORDINATORS is empty: ${service} is not published and finds no other service`);
-  const locate =
-    hakken === undefined ? fixedServiceLocator(options.serviceUrls ?? {}) : hakkenServiceLocator(hakken);
+  let locate: ServiceLocator;
+  let fetchFunction = options.fetch ?? fetch;
+  if (hakken === undefined) {
+    locate = fixedServiceLocator(options.serviceUrls ?? {});
+  } else {
+    const failoverLocator = hakkenServiceLocator(hakken);
+    locate = failoverLocator;
+    fetchFunction = failoverFetch(failoverLocator, fetchFunction);
+  }
+  const fetchOption = { fetch: fetchFunction };
 
   const serverTokens = createServerTokenClient({
     baseUrl: locate('user-api'),
@@ -103,6 +116,7 @@ export function connectPlatform(options: PlatformConnectionOptions): PlatformCon
   const dependency = (name: string) => ({ baseUrl: locate(name), tokens: serverTokens, ...fetchOption });
 
   return {
+    fetch: fetchFunction,
     registry: hakken ?? unpublished,
     listing: { service, ...(config.ANNOUNCE_HOST === undefined ? {} : { host: config.ANNOUNCE_HOST }) },
     locate,
