@@ -92,6 +92,7 @@ export const dataContract = c.router(
         200: UploadResultSchema,
         ...problemResponses(400, 401),
         403: problem('Uploading needs upload, custodian or root on the user.'),
+        404: problem('The user has no account (a server uploading for an unknown user id).'),
         ...problemResponses(413),
       },
       metadata: publicRoute('user', {

@@ -36,6 +36,17 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect(Date.parse(reading?.createdTime ?? '')).toBeGreaterThan(0);
   });
 
+  it('answers a 404 problem to a server uploading for a user id no account has, and stores nothing', async () => {
+    const unknown = 'abcdef0123';
+    const response = await send(fixture, 'POST', `/${unknown}`, {
+      token: fixture.serverToken,
+      body: cgmReadings({ count: 3, uploadId: 'nobody' }),
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await response.json()) as Problem).detail ?? '').not.toContain(unknown);
+  });
+
   it('accepts one datum on its own, not in an array', async () => {
     const patient = fixture.addUser();
     const [reading] = cgmReadings({ count: 1, uploadId: 'single' });
