@@ -8,9 +8,10 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
 import type { Logger } from 'pino';
 import { lockDataDirectory } from './data-directory-lock.js';
+import { createFailoverClient } from './failover-client.js';
+import { describePostgresUrl } from './postgres-hosts.js';
 
 /**
  * The one database type repository code is written against: Drizzle's PostgreSQL database,
@@ -50,11 +51,6 @@ export interface OpenedDatabase<Schema extends Record<string, unknown>> extends 
   close(): Promise<void>;
 }
 
-/** Where a URL points, without credentials, for the log. */
-function describeUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/)(?:[^@/]*@)?([^/?]*).*$/, '$1$2');
-}
-
 function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
@@ -62,15 +58,21 @@ function quoteIdentifier(name: string): string {
 async function openPostgres<Schema extends Record<string, unknown>>(
   options: OpenDatabaseOptions<Schema> & { readonly url: string },
 ): Promise<OpenedDatabase<Schema>> {
-  // The URL goes to the driver untouched: multi-host URLs with target_session_attrs=read-write
-  // follow a primary failover.
-  const client = postgres(options.url, {
-    onnotice: () => undefined,
-    connection: {
-      application_name: options.service,
-      ...(options.postgresSchema === undefined ? {} : { search_path: options.postgresSchema }),
+  // A multi-host URL (`host1:port1,host2:port2`) follows a primary failover; while there is no
+  // writable primary, queries fail at once with DatabaseUnavailableError (a 503 problem).
+  const failover = await createFailoverClient({
+    url: options.url,
+    logger: options.logger,
+    poolOptions: {
+      onnotice: () => undefined,
+      connect_timeout: 10,
+      connection: {
+        application_name: options.service,
+        ...(options.postgresSchema === undefined ? {} : { search_path: options.postgresSchema }),
+      },
     },
   });
+  const { client } = failover;
   try {
     const db = drizzlePostgres({ client, schema: options.schema });
     // Several slots of a service may start at once: one migrates while the others wait.
@@ -88,8 +90,11 @@ async function openPostgres<Schema extends Record<string, unknown>>(
     } finally {
       reserved.release();
     }
-    options.logger.info({ dialect: 'postgres', location: describeUrl(options.url) }, 'database opened');
-    const close = () => client.end({ timeout: 5 });
+    options.logger.info(
+      { dialect: 'postgres', location: describePostgresUrl(options.url) },
+      'database opened',
+    );
+    const close = () => failover.close();
     return {
       db,
       dialect: 'postgres',
@@ -100,7 +105,7 @@ async function openPostgres<Schema extends Record<string, unknown>>(
       [Symbol.asyncDispose]: close,
     };
   } catch (error) {
-    await client.end({ timeout: 0 });
+    await failover.close();
     throw error;
   }
 }

@@ -2,8 +2,9 @@ import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { createNotesApp, USER_TOKEN } from '../../test-fixtures/notes-app.js';
 import { captureLogs, startTestApp } from '../testing/index.js';
-import { createErrorHandler } from './error-handler.js';
-import { rateLimited, serviceUnavailable, unauthorized } from './problems.js';
+import { DatabaseUnavailableError } from '../db/database-unavailable.js';
+import { createErrorHandler, toProblemError } from './error-handler.js';
+import { internalError, notFound, rateLimited, serviceUnavailable, unauthorized } from './problems.js';
 import { requestIdMiddleware } from './request-id.js';
 
 const json = { 'content-type': 'application/json', 'x-tidepool-session-token': USER_TOKEN };
@@ -96,6 +97,33 @@ describe('the error handler of a service app', () => {
     }
   });
 
+  it('answers 400 BAD_REQUEST, never 500, to a gzip body that does not inflate', async () => {
+    const { app, logs } = createNotesApp();
+    await using server = await startTestApp(app);
+    const response = await fetch(`${server.url}/notes`, {
+      method: 'POST',
+      headers: { ...json, 'content-encoding': 'gzip' },
+      body: '{"text":"a","stars":1}',
+    });
+    expect(response.status).toBe(400);
+    expect(await problemOf(response)).toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: 'The request could not be read.',
+    });
+    expect(logs.lines().filter((line) => line.msg === 'request failed')).toEqual([]);
+  });
+
+  it('answers 400 BAD_REQUEST, never 500, to a path parameter that is not valid percent-encoding', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    for (const segment of ['%ff', '%zz', '%']) {
+      const response = await fetch(`${server.url}/notes/${segment}`, {
+        headers: { 'x-tidepool-session-token': USER_TOKEN },
+      });
+      expect(response.status, segment).toBe(400);
+      expect((await problemOf(response)).detail).toMatch(/percent-encoding/);
+    }
+  });
+
   it('answers 500 INTERNAL with a generic detail, logging the cause without its stack', async () => {
     const { app, logs } = createNotesApp();
     await using server = await startTestApp(app);
@@ -158,5 +186,46 @@ describe('problems with headers', () => {
     const response = await fetch(server.url);
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Basic realm="tidepool"');
+  });
+});
+
+describe('problems for an unavailable database', () => {
+  /** As Drizzle raises a driver failure: its error with postgres.js's as the cause. */
+  const failedQuery = (code: string) =>
+    new Error('Failed query: select 1', { cause: Object.assign(new Error('driver'), { code }) });
+
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', '25006', '57P01', '57P02', '57P03'])(
+    'maps a query that failed with %s to 503 SERVICE_UNAVAILABLE with a retry delay',
+    (code) => {
+      const problem = toProblemError(failedQuery(code));
+      expect(problem).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 });
+      expect(problem.detail).toBe('The database is unavailable; try again shortly.');
+    },
+  );
+
+  it('maps a service without a primary, and an internal error a handler wrapped around one, to 503', () => {
+    expect(toProblemError(new DatabaseUnavailableError()).status).toBe(503);
+    expect(toProblemError(internalError(failedQuery('ECONNREFUSED'))).status).toBe(503);
+  });
+
+  it('keeps other query failures internal, and other problems as they are', () => {
+    expect(toProblemError(failedQuery('23505'))).toMatchObject({ status: 500, code: 'INTERNAL' });
+    expect(toProblemError(internalError(failedQuery('42P01'))).status).toBe(500);
+    const notFoundProblem = notFound('No such note.', { cause: failedQuery('ECONNREFUSED') });
+    expect(toProblemError(notFoundProblem)).toBe(notFoundProblem);
+  });
+
+  it('answers 503 problem details with Retry-After over HTTP', async () => {
+    const app = express();
+    app.use(requestIdMiddleware());
+    app.get('/', () => {
+      throw failedQuery('57P01');
+    });
+    app.use(createErrorHandler({ logger: captureLogs().logger, development: false }));
+    await using server = await startTestApp(app);
+    const response = await fetch(server.url);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(await problemOf(response)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
   });
 });

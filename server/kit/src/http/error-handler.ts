@@ -2,8 +2,16 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@tidepool/spec';
+import { isDatabaseUnavailable } from '../db/database-unavailable.js';
 import { ProblemError } from './problem-error.js';
-import { badRequest, internalError, notFound, payloadTooLarge, unsupportedMediaType } from './problems.js';
+import {
+  badRequest,
+  internalError,
+  notFound,
+  payloadTooLarge,
+  serviceUnavailable,
+  unsupportedMediaType,
+} from './problems.js';
 import { getRequestId } from './request-id.js';
 import { problemFromRequestValidation, RequestValidationError } from './request-validation.js';
 
@@ -13,9 +21,29 @@ function bodyParserErrorType(error: unknown): string | undefined {
   return typeof error.type === 'string' ? error.type : undefined;
 }
 
-/** Maps anything thrown to a problem; unknown errors become INTERNAL with their cause kept. */
+/** How long a client should wait before retrying while the database fails over (a promotion takes seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** The 503 for a request that found no writable database primary (docs/postgresql-replicas.md). */
+function databaseUnavailable(cause: unknown): ProblemError {
+  return serviceUnavailable('The database is unavailable; try again shortly.', {
+    cause,
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
+}
+
+/**
+ * Maps anything thrown to a problem; unknown errors become INTERNAL with their cause kept. A
+ * lost, refused or read-only database is a 503 with Retry-After, also when a handler wrapped it
+ * as an internal error: the same request succeeds once a primary is back.
+ */
 export function toProblemError(error: unknown): ProblemError {
-  if (error instanceof ProblemError) return error;
+  if (error instanceof ProblemError) {
+    return error.status === 500 && isDatabaseUnavailable(error.cause)
+      ? databaseUnavailable(error.cause)
+      : error;
+  }
+  if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   if (error instanceof RequestValidationError) return problemFromRequestValidation(error);
   switch (bodyParserErrorType(error)) {
     case 'entity.too.large':
@@ -32,8 +60,27 @@ export function toProblemError(error: unknown): ProblemError {
     case 'request.size.invalid':
       return badRequest('The request body was not received whole.', { cause: error });
     default:
-      return internalError(error);
+      return clientError(error) ?? internalError(error);
   }
+}
+
+/**
+ * The 4xx that Express and body-parser raise without a `type` (http-errors with a `status`):
+ * a path segment that is not valid percent-encoding (RFC 3986 §2.1) makes Express throw a
+ * URIError with status 400, and a body that fails to inflate (`Content-Encoding: gzip` over
+ * garbage) comes as the zlib error with status 400. They are the client's fault, never a 500.
+ */
+function clientError(error: unknown): ProblemError | undefined {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
+  const { status } = error;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (status === 413)
+    return payloadTooLarge('The request body is larger than this service accepts.', { cause: error });
+  if (status === 415) return unsupportedMediaType(undefined, { cause: error });
+  if (error instanceof URIError) {
+    return badRequest('The request path is not valid percent-encoding (RFC 3986 §2.1).', { cause: error });
+  }
+  return badRequest('The request could not be read.', { cause: error });
 }
 
 /** Where the request was addressed, as the client saw it through styx (RFC 9457 `instance`). */
