@@ -179,6 +179,13 @@ describe('problems with headers', () => {
     expect(await problemOf(response)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', detail: 'Draining.' });
   });
 
+  it('sets a default Retry-After on a 503 whose thrower gave none (a dependency that cannot be reached)', async () => {
+    await using server = await serve(serviceUnavailable('user-api could not be reached; try again later.'));
+    const response = await fetch(server.url);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+  });
+
   it('sends the extra headers of a problem', async () => {
     await using server = await serve(
       unauthorized('Log in.', { headers: { 'WWW-Authenticate': 'Basic realm="tidepool"' } }),

@@ -71,10 +71,19 @@ export function internalError(cause?: unknown, detail = 'The server failed to an
   return new ProblemError('INTERNAL', detail, { cause });
 }
 
-/** 503: a dependency is unavailable or the service is draining. */
+/** How long a client is told to wait after a 503 when the caller gives no better estimate. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * 503: a dependency is unavailable or the service is draining. Always sent with `Retry-After`
+ * (RFC 9110 §10.2.3): these are passing states, and clients should come back rather than give up.
+ */
 export function serviceUnavailable(
   detail = 'The service is unavailable; try again later.',
   options: Options & { readonly retryAfterSeconds?: number } = {},
 ): ProblemError {
-  return new ProblemError('SERVICE_UNAVAILABLE', detail, options);
+  return new ProblemError('SERVICE_UNAVAILABLE', detail, {
+    ...options,
+    retryAfterSeconds: options.retryAfterSeconds ?? SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+  });
 }
