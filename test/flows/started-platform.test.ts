@@ -1,14 +1,17 @@
 /**
- * Flows against one platform started as `npm start` starts it (issue 9), so that CI starts it
- * once: the examples of examples/ run with their one command, and the portal driven in
- * Chromium by two people from signup to a shared note.
+ * Flows against one platform started as `npm start` starts it (issues 5 and 9), so that CI starts
+ * it once: the README's start command comes up healthy and routes to every service, the
+ * examples of examples/ run with their one command, the portal is driven in Chromium by two
+ * people from signup to a shared note, and at the end SIGTERM stops it leaving no process.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClarityCsv } from '@tidepool/sdk';
+import { SERVICES, type Server } from '@tidepool/spec';
 import { launchChromium, newPersonContext, skipBrowserTests } from '../../portal/test/browser/chromium.js';
 import { expectAccessible, screenshotsIn, watchForErrors } from '../../portal/test/browser/page-checks.js';
 import {
@@ -32,7 +35,7 @@ import {
   latestDay,
   readingsOnDay,
 } from '../../portal/test/expected-glucose.js';
-import { repositoryRoot } from '../fixtures/platform-process.js';
+import { describeServer, groupIsAlive, repositoryRoot } from '../fixtures/platform-process.js';
 import { waitForMailLink } from '../fixtures/platform-mail.js';
 import { startPlatform, type RunningPlatform } from '../fixtures/running-platform.js';
 
@@ -68,6 +71,34 @@ function runExample(workspace: string): Promise<{ code: number | null; output: s
     });
   });
 }
+
+describe('npm start', () => {
+  it('comes up healthy, prints the URLs and reaches every service through styx', async () => {
+    const output = platform.process.output();
+    const port = new URL(platform.publicUrl).port;
+    expect(output).toContain(`portal  http://localhost:${port}/`);
+    expect(output).toContain(`docs    http://localhost:${port}/docs`);
+    expect(output).toContain('generated the server secret and deploy salts');
+    expect(statSync(join(platform.dataDirectory, 'secrets.json')).mode & 0o777).toBe(0o600);
+
+    const server = await describeServer(platform.agentUrl, platform.secrets().SERVER_SECRET ?? '');
+    const names = server.slots.map((slot) => slot.name);
+    expect(names).toEqual(expect.arrayContaining(['hakken-1', 'hakken-2', 'styx-1', 'portal-1']));
+    expect(server.slots.every((slot) => slot.state === 'RUNNING' && slot.pid !== undefined)).toBe(true);
+    expect((await fetch(`${platform.publicUrl}/status`)).status).toBe(200);
+
+    // Every service with a public prefix answers through styx under it.
+    const routed = SERVICES.filter((service) => service.prefix !== null);
+    expect(routed.length).toBeGreaterThanOrEqual(5);
+    for (const service of routed) {
+      expect(names, service.name).toContain(`${service.name}-1`);
+      const response = await fetch(`${platform.publicUrl}${service.prefix ?? ''}/status`);
+      expect(response.status, service.name).toBe(200);
+      expect(((await response.json()) as { service: string }).service).toBe(service.name);
+    }
+    expect((await fetch(`${platform.publicUrl}/`)).status).toBe(200);
+  }, 60_000);
+});
 
 describe('examples against a started platform', () => {
   it('quickstart signs up, uploads a day of CGM, reads it back and shares it', async () => {
@@ -191,4 +222,18 @@ describe.skipIf(skipBrowserTests)('the portal in Chromium against a started plat
     await clinicianContext.close();
     expect(errors).toEqual([]);
   }, 400_000);
+});
+
+// Last in the file: the platform the tests above used stops on SIGTERM, as Ctrl-C stops it.
+describe('npm start, stopped', () => {
+  it('stops every slot on SIGTERM, says so, and leaves no process behind', async () => {
+    const server: Server = await describeServer(platform.agentUrl, platform.secrets().SERVER_SECRET ?? '');
+    const slotGroups = server.slots.flatMap((slot) => (slot.pid === undefined ? [] : [slot.pid]));
+    expect(slotGroups.length).toBe(server.slots.length);
+    platform.process.signal('SIGTERM');
+    await platform.process.waitUntilStopped(60_000);
+    expect(platform.process.output()).toContain('Tidepool stopped');
+    for (const group of slotGroups) expect(groupIsAlive(group)).toBe(false);
+    expect(groupIsAlive(platform.process.child.pid ?? 0)).toBe(false);
+  }, 90_000);
 });
