@@ -1,4 +1,19 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Files that start whole platforms or a browser take minutes; started last they would leave one
+ * worker running alone at the end. They go first (largest first), then the rest in vitest's order.
+ */
+const LONG_RUNNING = /(?:^|\/)test\/flows\/|\.browser\.test\.ts$/;
+
+class LongRunningFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isLong = (file: TestSpecification) => LONG_RUNNING.test(file.moduleId);
+    return [...sorted.filter(isLong), ...sorted.filter((file) => !isLong(file))];
+  }
+}
 
 export default defineConfig({
   resolve: {
@@ -16,5 +31,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    sequence: { sequencer: LongRunningFirstSequencer },
   },
 });
