@@ -5,6 +5,7 @@ export {
   type PlatformConnection,
   type PlatformConnectionOptions,
 } from './platform-connection.js';
+export { runPlatformService, type PlatformServiceOptions } from './run-platform-service.js';
 export type { PermissionSource, PrivatePairSource, ProfileNameSource } from './platform-sources.js';
 export { mayView, mayUpload, mayNote, mayManage, mayEditProfile } from './permission-rules.js';
 export {
