@@ -53,9 +53,8 @@ export class ForwardAttempt implements Dispatcher.DispatchHandler {
   private readonly response: ServerResponse;
   private readonly context: AttemptContext;
   private readonly settle: (result: AttemptResult) => void;
-  private readonly onDrain = (): void => {
-    this.resumeUpstream?.();
-  };
+  /** Made on the first backpressure only: most answers fit in the socket's buffer. */
+  private onDrain: (() => void) | undefined;
 
   constructor(response: ServerResponse, context: AttemptContext, settle: (result: AttemptResult) => void) {
     this.response = response;
@@ -90,6 +89,9 @@ export class ForwardAttempt implements Dispatcher.DispatchHandler {
 
   onData(chunk: Buffer): boolean {
     if (this.response.write(chunk)) return true;
+    this.onDrain ??= () => {
+      this.resumeUpstream?.();
+    };
     this.response.once('drain', this.onDrain);
     return false;
   }
@@ -113,7 +115,7 @@ export class ForwardAttempt implements Dispatcher.DispatchHandler {
   private finish(result: AttemptResult): void {
     if (this.settled) return;
     this.settled = true;
-    this.response.off('drain', this.onDrain);
+    if (this.onDrain !== undefined) this.response.off('drain', this.onDrain);
     this.settle(result);
   }
 }

@@ -78,13 +78,8 @@ function mayRetry(kind: FailureKind, upstream: UpstreamRequest): boolean {
 }
 
 /** Reads a small body of an idempotent request, so that a retry can send it again; streams anything else. */
-async function prepareBody(
-  exchange: Exchange,
-  route: Route,
-  method: string,
-): Promise<Buffer | StreamedBody | null> {
+async function prepareBody(exchange: Exchange, route: Route, method: string): Promise<Buffer | StreamedBody> {
   const request = exchange.request;
-  if (!hasBody(request)) return null;
   const length = declaredLength(request);
   if (IDEMPOTENT_METHODS.has(method) && length !== undefined && length <= REPLAYABLE_BODY_BYTES) {
     return readBody(request, route.bodyLimitBytes);
@@ -107,9 +102,10 @@ export async function forwardWithRetries(
   settings: ForwardSettings,
 ): Promise<number> {
   const method = exchange.request.method ?? 'GET';
-  let body: Buffer | StreamedBody | null;
+  let body: Buffer | StreamedBody | null = null;
   try {
-    body = await prepareBody(exchange, route, method);
+    // Most requests have no body: nothing to read, and no wait for it.
+    if (hasBody(exchange.request)) body = await prepareBody(exchange, route, method);
   } catch (error) {
     if (error instanceof BodyTooLargeError)
       return exchange.answerProblem(failureAnswer('too-large', target.service), true);

@@ -1,6 +1,7 @@
 /** The access log: one pino JSON line per request, with what an operator needs and nothing secret. */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { ProblemCode } from '@tidepool/spec';
+import { createBatchedDestination } from './batched-destination.js';
 
 /** What one request line says. Never headers, never the query string (tokens travel there). */
 export interface AccessRecord {
@@ -43,19 +44,26 @@ export interface StyxLoggerOptions {
   readonly destination?: DestinationStream;
 }
 
-/** Lines are written in batches of about this many bytes, or at least every `FLUSH_MILLISECONDS`. */
-const BATCH_BYTES = 8 * 1024;
+/** Lines are handed to the writer in batches of about this many characters, or at least every `FLUSH_MILLISECONDS`. */
+const BATCH_CHARACTERS = 16 * 1024;
 const FLUSH_MILLISECONDS = 250;
 
 /**
  * styx's logger: JSON lines with `service: "styx"`, ISO times and level names, like the
- * services' (server/kit). Writes are asynchronous and batched: one write per request would
- * cost as much as forwarding it. A timer flushes a partial batch, so that a quiet styx still
- * logs within a quarter of a second.
+ * services' (server/kit). Writes are asynchronous (pino's SonicBoom, `sync: false`) and
+ * batched (see `createBatchedDestination`): one write per request would cost as much as
+ * forwarding it. A timer flushes a partial batch, so that a quiet styx still logs within a
+ * quarter of a second; `logger.flush()` (on SIGTERM, see main.ts) and the process's exit
+ * write what is pending.
  */
 export function createStyxLogger(options: StyxLoggerOptions): Logger {
   const destination =
-    options.destination ?? pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES });
+    options.destination ??
+    // minLength 1: each batch is written at once, and `flush` waits until it is written.
+    createBatchedDestination(pino.destination({ dest: 1, sync: false, minLength: 1 }), {
+      batchCharacters: BATCH_CHARACTERS,
+      flushMilliseconds: FLUSH_MILLISECONDS,
+    });
   const logger = pino(
     {
       level: options.level,
@@ -65,10 +73,5 @@ export function createStyxLogger(options: StyxLoggerOptions): Logger {
     },
     destination,
   );
-  if (options.destination === undefined) {
-    setInterval(() => {
-      logger.flush();
-    }, FLUSH_MILLISECONDS).unref();
-  }
   return logger;
 }

@@ -1,12 +1,9 @@
 /** styx's Prometheus metrics: requests and latency per route and service, upstream attempts, retries, ejections. */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamGroup } from '../balancing/upstream-group.js';
+import { RouteMetricsCollector, type RouteMetrics } from './route-metrics.js';
 
-/** The metrics of one route, with the label children made once so that a request only counts. */
-export interface RouteMetrics {
-  /** One finished request: its status (499 when the client left first) and its duration. */
-  observe(status: number, seconds: number): void;
-}
+export type { RouteMetrics };
 
 /** How an attempt to reach an instance ended, as the `outcome` label. */
 export type AttemptOutcome =
@@ -47,19 +44,15 @@ const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.
 export function createStyxMetrics(): StyxMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'styx_' });
-  const requests = new Counter({
-    name: 'styx_requests_total',
-    help: 'Requests answered, by route, target service and status (499: the client left first).',
-    labelNames: ['route', 'service', 'status'] as const,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'styx_request_duration_seconds',
-    help: 'Time from the request to the end of the answer, by route and target service.',
-    labelNames: ['route', 'service'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [registry],
-  });
+  const perRoute = new RouteMetricsCollector(
+    registry,
+    { requests: 'styx_requests_total', duration: 'styx_request_duration_seconds' },
+    {
+      requests: 'Requests answered, by route, target service and status (499: the client left first).',
+      duration: 'Time from the request to the end of the answer, by route and target service.',
+    },
+    DURATION_BUCKETS,
+  );
   const attempts = new Counter({
     name: 'styx_upstream_attempts_total',
     help: 'Attempts to forward a request to an instance, by service and outcome.',
@@ -99,19 +92,7 @@ export function createStyxMetrics(): StyxMetrics {
   return {
     registry,
     forRoute(route, service) {
-      const byStatus = new Map<number, Counter.Internal>();
-      const latency = duration.labels({ route, service });
-      return {
-        observe(status, seconds) {
-          let counter = byStatus.get(status);
-          if (counter === undefined) {
-            counter = requests.labels({ route, service, status: String(status) });
-            byStatus.set(status, counter);
-          }
-          counter.inc();
-          latency.observe(seconds);
-        },
-      };
+      return perRoute.forRoute(route, service);
     },
     forTarget(service) {
       const answered = attempts.labels({ service, outcome: 'answered' });
