@@ -32,11 +32,13 @@ export function createAccountChangeHandlers(context: AppContext): AccountChangeH
     if (caller.isServer) return;
     const identifier = `account:${userid}`;
     const address = clientAddress(request);
-    await throttles.assertMayTry(identifier, address);
+    const attempt = await throttles.beginPasswordCheck(identifier, address);
     const account = await accounts.find(userid);
     if (account === undefined) throw notFound('No account has this user id.');
-    if (password !== undefined && (await hasher.verify(account.passwordHash, password))) return;
-    await throttles.recordFailure(identifier, address);
+    if (password !== undefined && (await hasher.verify(account.passwordHash, password))) {
+      await attempt.succeeded();
+      return;
+    }
     throw forbidden('`currentPassword` (or `password`) is missing or wrong.');
   }
 

@@ -27,7 +27,7 @@ export function createSessionHandlers(context: AppContext): SessionHandlers {
       }
       const identifier = identifierKey(credentials.identifier);
       const address = clientAddress(req);
-      const { hasFailures } = await throttles.assertMayTry(identifier, address);
+      const attempt = await throttles.beginPasswordCheck(identifier, address);
       const account = await accounts.findByIdentifier(identifier);
       // An unknown identifier costs the same scrypt work as a wrong password, so that the time
       // of the answer does not tell whether an account exists.
@@ -35,11 +35,8 @@ export function createSessionHandlers(context: AppContext): SessionHandlers {
         account === undefined
           ? await hasher.verifyNothing(credentials.password).then(() => false)
           : await hasher.verify(account.passwordHash, credentials.password);
-      if (account === undefined || !valid) {
-        await throttles.recordFailure(identifier, address);
-        throw unauthorized(LOGIN_FAILED);
-      }
-      if (hasFailures) await throttles.forgive(identifier);
+      if (account === undefined || !valid) throw unauthorized(LOGIN_FAILED);
+      await attempt.succeeded();
       if (hasher.needsRehash(account.passwordHash)) {
         const { password } = credentials;
         background.run('password rehash', async () => {

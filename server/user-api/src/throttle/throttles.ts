@@ -43,33 +43,45 @@ export function createThrottles(db: Database<UserApiSchema>, limits: ThrottleLim
   const failuresByAddress = limiter('failures-address', limits.failuresPerAddress);
   const requestsByAddress = limiter('requests-address', limits.requestsPerAddress);
 
-  /** The failures counted for `value`, or a 429 problem when they reach `points`. */
-  async function refuseWhenSpent(target: RateLimiterDrizzle, points: number, value: string): Promise<number> {
-    const result = await target.get(keyOf(value));
-    if (result !== null && result.consumedPoints >= points) {
-      throw rateLimited(retryAfterSeconds(result), 'Too many failed attempts; wait before trying again.');
+  /** Counts one more attempt for `value`; a 429 problem when that goes beyond `points`. */
+  async function consumeAttempt(target: RateLimiterDrizzle, value: string): Promise<number> {
+    try {
+      return (await target.consume(keyOf(value), 1)).consumedPoints;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw rateLimited(retryAfterSeconds(error), 'Too many failed attempts; wait before trying again.');
+      }
+      throw error;
     }
-    return result?.consumedPoints ?? 0;
   }
 
   return {
     /**
-     * Throws a 429 problem when the identifier or the address has used up its failures;
-     * otherwise answers whether the identifier has failures to forgive after a success.
+     * Counts a password check against the identifier and the address before it is made, and
+     * throws a 429 problem when either has used up its failures. Counting first closes the race
+     * in which many guesses arriving together would all be checked before any was counted: at
+     * most `failuresPerIdentifier` checks happen per window, however the guesses are spread.
+     * The answer's `succeeded()` takes the attempt back after a right password: the
+     * identifier's failures are forgotten and the address gets its point back.
      */
-    async assertMayTry(identifier: string, address: string): Promise<{ hasFailures: boolean }> {
-      const failures = await refuseWhenSpent(failuresByIdentifier, limits.failuresPerIdentifier, identifier);
-      await refuseWhenSpent(failuresByAddress, limits.failuresPerAddress, address);
-      return { hasFailures: failures > 0 };
-    },
-    /** Counts a failed password check against the identifier and the address. */
-    async recordFailure(identifier: string, address: string): Promise<void> {
-      await failuresByIdentifier.penalty(keyOf(identifier), 1);
-      await failuresByAddress.penalty(keyOf(address), 1);
-    },
-    /** Forgets the failures of an identifier after it logged in. */
-    async forgive(identifier: string): Promise<void> {
-      await failuresByIdentifier.delete(keyOf(identifier));
+    async beginPasswordCheck(identifier: string, address: string): Promise<{ succeeded(): Promise<void> }> {
+      const identifierKey = keyOf(identifier);
+      const addressKey = keyOf(address);
+      const identifierAttempts = await consumeAttempt(failuresByIdentifier, identifier);
+      try {
+        await consumeAttempt(failuresByAddress, address);
+      } catch (error) {
+        // Refused for the address alone: this was no check against the identifier.
+        await failuresByIdentifier.reward(identifierKey, 1);
+        throw error;
+      }
+      return {
+        async succeeded() {
+          if (identifierAttempts > 1) await failuresByIdentifier.delete(identifierKey);
+          else await failuresByIdentifier.reward(identifierKey, 1);
+          await failuresByAddress.reward(addressKey, 1);
+        },
+      };
     },
     /** Counts a request (signup, mail, token confirmation) and throws a 429 problem beyond the limit. */
     async countRequest(address: string): Promise<void> {

@@ -23,6 +23,16 @@ describe.each(databaseBackends())('throttling on %s', (backend) => {
   /** Each test speaks from its own client address, as styx forwards it. */
   let addressCount = 0;
   const fromAddress = () => ({ 'x-forwarded-for': `198.51.100.${(addressCount += 1)}` });
+  /** Signs up from an address of its own, leaving the default address's signups to the other tests. */
+  async function signUpElsewhere() {
+    const identity = newIdentity();
+    const response = await send(fixture, 'POST', '/user', {
+      headers: fromAddress(),
+      body: { username: identity.username, emails: [identity.email], password: identity.password },
+    });
+    expect(response.status).toBe(201);
+    return identity;
+  }
 
   it('answers 429 with Retry-After once an identifier used up its failures, even with the right password', async () => {
     const { identity } = await signUp(fixture);
@@ -63,6 +73,26 @@ describe.each(databaseBackends())('throttling on %s', (backend) => {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       expect((await logIn(fixture, identity.email, 'wrong password!', fromAddress())).status).toBe(401);
     }
+  });
+
+  it('checks at most the allowed number of passwords when many guesses arrive at once from many addresses', async () => {
+    const identity = await signUpElsewhere();
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => logIn(fixture, identity.email, 'wrong password!', fromAddress())),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    // Counted before the check: three checks (401), every other guess refused before scrypt.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(9);
+  });
+
+  it('does not count logins with the right password against their address', async () => {
+    const identity = await signUpElsewhere();
+    const address = fromAddress();
+    for (let attempt = 0; attempt < 7; attempt += 1) {
+      expect((await logIn(fixture, identity.email, identity.password, address)).status).toBe(200);
+    }
+    expect((await logIn(fixture, identity.email, 'wrong password!', address)).status).toBe(401);
   });
 
   it('throttles wrong current passwords on account changes like failed logins', async () => {
