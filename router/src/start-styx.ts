@@ -1,5 +1,7 @@
 /** Starting and stopping styx in-process: the public listener, the admin listener, the pools and the watches. */
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { REQUEST_ID_HEADER, SERVICES } from '@tidepool/spec';
 import { pino, type Logger } from 'pino';
@@ -9,7 +11,7 @@ import { DEFAULT_PASSIVE_HEALTH, type PassiveHealthOptions } from './balancing/u
 import { DEFAULT_RETRY_BUDGET, type RetryBudgetOptions } from './balancing/retry-budget.js';
 import { createProxyHandler } from './forwarding/proxy-handler.js';
 import { createPublicInternalRouteMatcher } from './http/internal-routes.js';
-import { sendProblem } from './http/problem-answer.js';
+import { OWN_ANSWER_HEADERS, sendParseProblem, sendProblem } from './http/problem-answer.js';
 import { startAdminServer, type AdminServer } from './lifecycle/admin-server.js';
 import { listen } from './lifecycle/listen.js';
 import {
@@ -149,6 +151,7 @@ export async function startStyx(options: StyxOptions = {}): Promise<RunningStyx>
         );
       }
       response.writeHead(200, {
+        ...OWN_ANSWER_HEADERS,
         'content-type': 'application/json',
         'cache-control': 'no-store',
         [REQUEST_ID_HEADER]: requestId,
@@ -162,6 +165,11 @@ export async function startStyx(options: StyxOptions = {}): Promise<RunningStyx>
   const server = createServer({ noDelay: true }, handler);
   // Longer than the idle timeout of common load balancers (60 s), so that they close first (RFC 9112 §9.6).
   server.keepAliveTimeout = 65_000;
+  server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
+    // A reset by the client needs no answer; anything else gets a problem, never a bare status line.
+    if (error.code === 'ECONNRESET') socket.destroy();
+    else sendParseProblem(socket, error, randomUUID());
+  });
   const url = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   let admin: AdminServer | undefined;
   if (options.admin !== false) {

@@ -39,7 +39,7 @@ function firstValue(value: string | string[] | undefined): string | undefined {
 /**
  * The upstream request headers as a flat `[name, value, …]` list, in the client's order:
  * hop-by-hop fields and those named in `Connection` removed (RFC 9110 §7.6.1),
- * `X-Forwarded-For` appended with the client's address, `X-Forwarded-Proto`, `-Host` and
+ * `X-Forwarded-For` the client's address (appended to a trusted proxy's list), `X-Forwarded-Proto`, `-Host` and
  * `-Prefix` set, and the request id in `X-Request-Id`.
  */
 export function upstreamRequestHeaders(request: IncomingMessage, facts: ForwardingFacts): string[] {
@@ -54,9 +54,11 @@ export function upstreamRequestHeaders(request: IncomingMessage, facts: Forwardi
   }
   const incoming = request.headers;
   const address = request.socket.remoteAddress ?? 'unknown';
-  // X-Forwarded-For is a list each proxy appends to; the client's own entries are kept
-  // as given, and the services read the last one as the address styx saw.
-  const prior = incoming['x-forwarded-for'];
+  // X-Forwarded-For is a list each proxy appends to. Only a trusted proxy's list is kept: a
+  // client's own entries are dropped, so that a client on an address the services count as
+  // internal (loopback, a private network) cannot name another address and escape the
+  // per-address login throttle.
+  const prior = facts.trustForwarded ? incoming['x-forwarded-for'] : undefined;
   const priorFor = Array.isArray(prior) ? prior.join(', ') : prior;
   headers.push('x-forwarded-for', priorFor === undefined ? address : `${priorFor}, ${address}`);
   const encrypted = 'encrypted' in request.socket && request.socket.encrypted === true;
