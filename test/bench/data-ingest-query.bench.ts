@@ -111,8 +111,9 @@ async function run(): Promise<BenchReport> {
   for (let round = 0; round < QUERY_ROUNDS + 3; round += 1) {
     const startedAt = performance.now();
     const response = await fetch(query, { headers: { [SESSION_TOKEN_HEADER]: token } });
+    if (response.status !== 200)
+      throw new Error(`query answered ${response.status}: ${await response.text()}`);
     const body = (await response.json()) as unknown[];
-    if (response.status !== 200) throw new Error(`query answered ${response.status}`);
     if (round >= 3) latencies.push(performance.now() - startedAt); // the first rounds warm caches up
     returned = body.length;
   }

@@ -4,9 +4,11 @@
  * deduplication need (type, subType, time, a keyed content hash, the key version). Readings
  * are sealed with the data system's aggregate key, identifying fields with the patient's key.
  */
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   bigint,
+  boolean,
   customType,
   index,
   integer,
@@ -81,11 +83,18 @@ export const data = pgTable(
     blockIndex: integer('block_index'),
     /** Identifying fields of this datum (notes, annotations, payload, …) sealed with the patient's key; null when none. */
     identity: bytes('identity'),
+    /**
+     * Stored before time-indexed blocks (migration 0002): its readings are in its own envelope or
+     * in a block without clear times, so reads in time order find it through the row.
+     */
+    legacy: boolean('legacy').notNull().default(false),
   },
   (table) => [
     primaryKey({ name: 'data_storage_name_id_key', columns: [table.storageName, table.id] }),
-    index('data_storage_name_time_index').on(table.storageName, table.time, table.id),
-    index('data_storage_name_type_time_index').on(table.storageName, table.type, table.time),
+    // Reads in time order go to the blocks (their clear times); only legacy rows need a time index.
+    index('data_legacy_storage_name_time_index')
+      .on(table.storageName, table.time, table.id)
+      .where(sql`${table.legacy}`),
   ],
 );
 
@@ -106,10 +115,22 @@ export const readingBlocks = pgTable(
     sourceId: bigint('source_id', { mode: 'number' }).notNull(),
     keyVersion: smallint('key_version').notNull(),
     readings: bytes('readings').notNull(),
+    /**
+     * 1: entries reached through their rows (legacy); 2: the block answers queries itself, with
+     * its type and time span in clear and its source in its associated data.
+     */
+    format: smallint('format').notNull().default(1),
+    /** The type of every entry (format 2). */
+    type: text('type'),
+    /** The earliest and latest time of its entries (format 2): range queries pick blocks by them. */
+    firstTime: time('first_time'),
+    lastTime: time('last_time'),
+    createdTime: time('created_time').notNull().defaultNow(),
   },
   (table) => [
     primaryKey({ name: 'reading_blocks_storage_name_id_key', columns: [table.storageName, table.id] }),
     index('reading_blocks_storage_name_source_id_index').on(table.storageName, table.sourceId),
+    index('reading_blocks_storage_name_first_time_index').on(table.storageName, table.firstTime),
   ],
 );
 

@@ -8,8 +8,8 @@ import {
   type StoredDatum,
   type SummaryQuery,
 } from '@tidepool/spec';
-import { readDataPages, readLatestRows, type DataFilter } from '../store/data-pages.js';
-import { withIntegrityCheck } from '../store/datum-codec.js';
+import { readLatestRows, type DataFilter } from '../store/data-pages.js';
+import { readDatumEntries, rowEntries } from '../store/datum-entries.js';
 import { dataJsonStream, pageJson, type DatumOpeners } from '../store/datum-json-stream.js';
 import { createBlockReader } from '../store/reading-blocks.js';
 import { createSourceDirectory, findSourceIds } from '../store/sources.js';
@@ -35,15 +35,18 @@ export function createQueryHandlers(context: DataContext): Pick<DataHandlers, 'q
       if (keys === undefined) return { status: 200, body: [] };
       const filter = await queryFilter(context, keys, query);
       const openers: DatumOpeners = {
+        db: context.db,
         sources: createSourceDirectory(context.db, keys),
-        blocks: createBlockReader(context.db, context.readings),
         identity: keys.identity,
       };
       if (query.latest === true) {
-        const texts = await pageJson(await readLatestRows(context.db, filter), openers);
+        const rows = await readLatestRows(context.db, filter);
+        const entries = await rowEntries(rows, createBlockReader(context.db, context.readings));
+        const texts = await pageJson(entries, openers);
         return { status: 200, body: streamedBody<StoredDatum[]>(Readable.from([`[${texts.join(',')}]`])) };
       }
-      const stream = await dataJsonStream(readDataPages(context.db, filter, context.queryPageSize), openers);
+      const pages = readDatumEntries(context.db, context.readings, filter, context.queryPageSize);
+      const stream = await dataJsonStream(pages, openers);
       return { status: 200, body: streamedBody<StoredDatum[]>(stream) };
     },
 
@@ -119,14 +122,10 @@ async function addReadings(
   accumulator: GlucoseAccumulator,
   filter: DataFilter,
 ): Promise<void> {
-  const blocks = createBlockReader(context.db, context.readings);
-  for await (const page of readDataPages(context.db, filter, context.queryPageSize)) {
-    await blocks.load(page);
-    withIntegrityCheck(() => {
-      for (const row of page) {
-        const { value } = JSON.parse(blocks.readingsText(row)) as { value?: unknown };
-        if (typeof value === 'number') accumulator.add(value);
-      }
-    });
+  for await (const page of readDatumEntries(context.db, context.readings, filter, context.queryPageSize)) {
+    for (const entry of page) {
+      const { value } = JSON.parse(`{${entry.members}}`) as { value?: unknown };
+      if (typeof value === 'number') accumulator.add(value);
+    }
   }
 }

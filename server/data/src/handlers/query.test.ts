@@ -4,10 +4,11 @@ import { databaseBackends } from '@tidepool/kit/testing';
 import { StoredDatumSchema, type Datum, type Problem, type StoredDatum } from '@tidepool/spec';
 import { READINGS_PURPOSE } from '../app.js';
 import { resultRows } from '../db/result-rows.js';
-import { data as dataTable } from '../db/schema.js';
+import { data as dataTable, readingBlocks } from '../db/schema.js';
 import { createCachedSystemCipher } from '../keys/cached-ciphers.js';
 import { userDataKeys } from '../keys/user-data-keys.js';
 import { readingsAssociatedData } from '../store/datum-codec.js';
+import { blockAssociatedData, blockEntryKey, newBlockId } from '../store/reading-blocks.js';
 import {
   cgmReadings,
   send,
@@ -184,21 +185,53 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
     expect(response.status).toBe(500);
     const problem = (await response.json()) as Problem;
     expect(problem.detail).toMatch(/integrity check/);
-    // Undo the flip, then move the row in time: its block entry names its clear columns.
+    // Undo the flip, then move the block's clear span: its entries no longer fall in it.
     await db.execute(flip);
     expect((await send(fixture, 'GET', `/${user.userid}`, { token: user.token })).status).toBe(200);
-    await db.execute(sql`update data set time = time - interval '1 day' where id = ${id}`);
+    const shift = (interval: string) =>
+      db.execute(sql`update reading_blocks set first_time = first_time + ${interval}::interval,
+        last_time = last_time + ${interval}::interval where id = (select block_id from data where id = ${id})`);
+    await shift('1 day');
     expect((await send(fixture, 'GET', `/${user.userid}`, { token: user.token })).status).toBe(500);
     const summary = await send(
       fixture,
       'GET',
-      `/summary/${user.userid}?startDate=2029-12-01T00:00:00Z&endDate=2030-02-01T00:00:00Z`,
+      `/summary/${user.userid}?startDate=2029-12-01T00:00:00Z&endDate=2030-02-03T00:00:00Z`,
       { token: user.token },
     );
     expect(summary.status).toBe(500);
+    await shift('-1 day');
+    // A row moved in time no longer matches the entry it points at (latest=true reads rows).
+    await db.execute(sql`update data set time = time + interval '1 day' where id = ${id}`);
+    const latest = await send(fixture, 'GET', `/${user.userid}?latest=true`, { token: user.token });
+    expect(latest.status).toBe(500);
   });
 
-  it('reads a datum stored before reading blocks from its own envelope, bound to its clear columns', async () => {
+  it('refuses a block pointed at another source of the user', async () => {
+    const user = fixture.addUser();
+    for (const [uploadId, start] of [
+      ['first', '2030-03-01T00:00:00Z'],
+      ['second', '2030-03-02T00:00:00Z'],
+    ] as const) {
+      await send(fixture, 'POST', `/${user.userid}`, {
+        token: user.token,
+        body: cgmReadings({ count: 2, uploadId, start }),
+      });
+    }
+    expect(await query('', user)).toHaveLength(4);
+    const db = fixture.database.db;
+    const keys = userDataKeys(
+      fixture.config.DATA_SALT_DEPLOY,
+      await fixture.pairs.pairOf(user.userid, 'data'),
+    );
+    await db.execute(sql`update reading_blocks set source_id = (select max(source_id) from reading_blocks
+      where storage_name = ${keys.current.storageName}) where storage_name = ${keys.current.storageName}`);
+    const response = await send(fixture, 'GET', `/${user.userid}`, { token: user.token });
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as Problem).detail).toMatch(/integrity check/);
+  });
+
+  it('reads data stored before time-indexed blocks, in order among the new, each bound to its clear columns', async () => {
     const user = fixture.addUser();
     await send(fixture, 'POST', `/${user.userid}`, {
       token: user.token,
@@ -228,7 +261,34 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
       sourceId: source?.sourceId ?? 0,
       keyVersion: keys.current.version,
       readings: cipher.sealJson({ units: 'mmol/L', value: 5.5 }, readingsAssociatedData(legacy)),
+      legacy: true,
     });
+    // A datum of a block of format 1 (migration 0001): the block is reached through its row.
+    const inBlock = { ...legacy, id: 'e'.repeat(64), time: '2031-01-01T12:00:00.000Z' };
+    const blockId = newBlockId();
+    const line = `${blockEntryKey(inBlock)}\t{"units":"mmol/L","value":6.5}`;
+    await db.insert(readingBlocks).values({
+      storageName,
+      id: blockId,
+      sourceId: source?.sourceId ?? 0,
+      keyVersion: keys.current.version,
+      readings: cipher.seal(Buffer.from(line), blockAssociatedData(storageName, blockId, undefined)),
+    });
+    await db.insert(dataTable).values({
+      ...inBlock,
+      time: new Date(inBlock.time),
+      sourceId: source?.sourceId ?? 0,
+      keyVersion: keys.current.version,
+      blockId,
+      blockIndex: 0,
+      legacy: true,
+    });
+    const all = await query('?startDate=2031-01-01T00:00:00Z', user);
+    expect(all.map((datum) => [datum.time, 'value' in datum ? datum.value : undefined])).toEqual([
+      ['2031-01-01T00:00:00.000Z', expect.any(Number)],
+      [inBlock.time, 6.5],
+      [legacy.time, 5.5],
+    ]);
     const read = await query('?startDate=2031-01-02T00:00:00Z', user);
     expect(read).toEqual([
       expect.objectContaining({ id: legacy.id, time: legacy.time, value: 5.5, uploadId: 'legacy' }),

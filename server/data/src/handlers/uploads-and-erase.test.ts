@@ -97,6 +97,26 @@ describe.each(databaseBackends())('uploads and erasure on %s', (backend) => {
     ).toHaveLength(8);
   });
 
+  it('keeps an upload whose every datum was a duplicate: it is listed and deleting it leaves the stored data', async () => {
+    const patient = fixture.addUser();
+    await upload(patient, cgmReadings({ count: 4, uploadId: 'first' }));
+    const again = await json<{ stored: number; uploadIds: string[] }>(
+      send(fixture, 'POST', `/${patient.userid}`, {
+        token: patient.token,
+        body: cgmReadings({ count: 4, uploadId: 'again' }),
+      }),
+    );
+    expect(again.uploadIds).toEqual(['again']);
+    const deleted = await send(fixture, 'DELETE', `/uploads/${patient.userid}/again`, {
+      token: patient.token,
+    });
+    expect(deleted.status).toBe(204);
+    const data = await json<StoredDatum[]>(
+      send(fixture, 'GET', `/${patient.userid}`, { token: patient.token }),
+    );
+    expect(data.filter((datum) => datum.uploadId === 'first')).toHaveLength(4);
+  });
+
   it('erases every row of a deleted user and nobody else’s, at a server’s request', async () => {
     const leaving = fixture.addUser();
     const staying = fixture.addUser();

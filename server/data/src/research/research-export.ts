@@ -8,9 +8,7 @@ import { DATUM_TYPES } from '@tidepool/spec';
 import { READINGS_PURPOSE } from '../app.js';
 import { data, type DataSchema } from '../db/schema.js';
 import { createCachedSystemCipher } from '../keys/cached-ciphers.js';
-import { readDataPages } from '../store/data-pages.js';
-import { withIntegrityCheck } from '../store/datum-codec.js';
-import { createBlockReader } from '../store/reading-blocks.js';
+import { readDatumEntries } from '../store/datum-entries.js';
 
 /** The derivation of the subject key: its own purpose, so no other key of the system equals it. */
 const SUBJECT_PURPOSE = 'data/research-subject';
@@ -56,19 +54,14 @@ export async function exportResearchData(
   let lines = 0;
   for (const { storageName, subject } of subjects) {
     const filter = { storageNames: [storageName], types: EXPORTED_TYPES };
-    const blocks = createBlockReader(db, cipher);
-    for await (const page of readDataPages(db, filter, options.pageSize ?? 5000)) {
-      await blocks.load(page);
-      const text = withIntegrityCheck(() =>
-        page
-          .map((row) => {
-            const readings = blocks.readingsMembers(row);
-            const subType = row.subType === null ? '' : `,"subType":${JSON.stringify(row.subType)}`;
-            const members = readings === '' ? '' : `,${readings}`;
-            return `{"subject":"${subject}","type":${JSON.stringify(row.type)}${subType},"time":"${row.time}"${members}}\n`;
-          })
-          .join(''),
-      );
+    for await (const page of readDatumEntries(db, cipher, filter, options.pageSize ?? 5000)) {
+      const text = page
+        .map((entry) => {
+          const subType = entry.subType === null ? '' : `,"subType":${JSON.stringify(entry.subType)}`;
+          const members = entry.members === '' ? '' : `,${entry.members}`;
+          return `{"subject":"${subject}","type":${JSON.stringify(entry.type)}${subType},"time":"${entry.time}"${members}}\n`;
+        })
+        .join('');
       lines += page.length;
       if (!output.write(text)) await once(output, 'drain');
     }

@@ -15,13 +15,15 @@ export interface DataFilter {
   readonly end?: Date | undefined;
   /** Only rows of these sources (deviceId/uploadId filters); undefined: any source. */
   readonly sourceIds?: readonly number[] | undefined;
+  /** Only rows stored before time-indexed blocks (their own index keeps these reads cheap). */
+  readonly legacyOnly?: boolean | undefined;
 }
 
 /**
  * A timestamp as the JSON of a datum writes it (`2024-05-01T08:30:00.000Z`), formatted by the
  * database: the rows go straight into JSON text without a Date each.
  */
-export function utcText(column: AnyPgColumn) {
+export function utcText(column: AnyPgColumn | SQL) {
   return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
@@ -83,13 +85,14 @@ function conditions(filter: DataFilter): SQL[] {
   if (filter.start !== undefined) where.push(gte(data.time, filter.start));
   if (filter.end !== undefined) where.push(lte(data.time, filter.end));
   if (filter.sourceIds !== undefined) where.push(inArray(data.sourceId, [...filter.sourceIds]));
+  if (filter.legacyOnly === true) where.push(sql`${data.legacy}`);
   return where;
 }
 
 /**
  * The matching rows sorted by time (then id), in pages of `pageSize`. Each page starts after the
  * last row of the one before (`(time, id) > (…)`, served by the `(storage_name, time, id)`
- * index), so every page costs the same however deep the read is, and no connection or
+ * index of legacy rows: use `legacyOnly`, other data are read from their blocks), so every page costs the same however deep the read is, and no connection or
  * transaction is held between pages. Rows stored while the read runs may or may not appear.
  */
 export async function* readDataPages(

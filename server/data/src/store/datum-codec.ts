@@ -22,6 +22,34 @@ export interface DatumRow {
 }
 
 /**
+ * A datum as a read answers it: its clear columns, the members of its readings (opened from its
+ * block or its own envelope) and its identity envelope.
+ */
+export interface DatumEntry {
+  readonly storageName: string;
+  readonly id: string;
+  readonly type: string;
+  readonly subType: string | null;
+  /** ISO 8601 in UTC to the millisecond. */
+  readonly time: string;
+  readonly createdTime: string;
+  readonly sourceId: number;
+  /** The readings' JSON without its braces ('' for `{}`). */
+  readonly members: string;
+  /** The identity envelope, once read; null when the datum has none or it is still in the row. */
+  identity: Buffer | null;
+  /** Its block marks the datum as identified: the envelope is in its row, to be read. */
+  readonly identityInRow: boolean;
+}
+
+/** Time order, then id: the order of every answer (ISO texts of one length in UTC sort as their instants). */
+export function compareEntries(left: DatumEntry, right: DatumEntry): number {
+  if (left.time !== right.time) return left.time < right.time ? -1 : 1;
+  if (left.id === right.id) return 0;
+  return left.id < right.id ? -1 : 1;
+}
+
+/**
  * What the readings envelope is bound to: the row's id and its clear columns, so that a changed
  * type, subType or time fails authentication like a changed envelope does.
  */
@@ -34,7 +62,7 @@ export function readingsAssociatedData(
   } satisfies AssociatedData;
 }
 
-function identityAssociatedData(storageName: string, id: string): AssociatedData {
+export function identityAssociatedData(storageName: string, id: string): AssociatedData {
   return { storageName, recordId: `${id}/identity` };
 }
 
@@ -59,12 +87,12 @@ export function openJsonText(cipher: RecordCipher, envelope: Buffer, associatedD
 }
 
 /**
- * The datum of a row as JSON text: the columns, its source's `"deviceId":…,"uploadId":…`
- * (opened once per source by the caller), the members of its readings (opened once per block by
- * the caller) and the members of its identity envelope.
+ * The datum of an entry as JSON text: the columns, its source's `"deviceId":…,"uploadId":…`
+ * (opened once per source by the caller), the members of its readings and the members of its
+ * identity envelope.
  */
 export function datumJson(
-  row: DatumRow,
+  row: Omit<DatumEntry, 'members' | 'sourceId' | 'identityInRow'>,
   sourceMembers: string,
   readingsMembers: string,
   identity: RecordCipher,

@@ -1,34 +1,67 @@
 /** A query's answer as a stream of JSON text: `[`, the data page by page, `]` (DESIGN.md §9 "streamed"). */
 import { Readable } from 'node:stream';
-import type { RecordCipher } from '@tidepool/kit';
-import type { DatumRow } from './datum-codec.js';
-import { datumJson, withIntegrityCheck } from './datum-codec.js';
-import type { BlockReader } from './reading-blocks.js';
+import { and, inArray } from 'drizzle-orm';
+import { DecryptionError, type Database, type RecordCipher } from '@tidepool/kit';
+import { data, type DataSchema } from '../db/schema.js';
+import type { DatumEntry } from './datum-codec.js';
+import { datumJson, integrityProblem, withIntegrityCheck } from './datum-codec.js';
 import { sourceMembers, type SourceDirectory } from './sources.js';
 
-/** What opens the rows of a read: their sources, their reading blocks and the user's identity cipher. */
+/** What opens the entries of a read: their sources, the rows of identified data and the user's identity cipher. */
 export interface DatumOpeners {
+  readonly db: Database<DataSchema>;
   readonly sources: SourceDirectory;
-  readonly blocks: BlockReader;
   readonly identity: RecordCipher;
 }
 
-/** The JSON texts of the data of one page, opening its new sources and reading blocks first. */
-export async function pageJson(rows: readonly DatumRow[], openers: DatumOpeners): Promise<string[]> {
-  const identities = await openers.sources.identities(rows.map((row) => row.sourceId));
-  await openers.blocks.load(rows);
+/**
+ * Reads the identity envelopes of the entries their blocks mark as identified (CGM readings
+ * usually have none, so most pages read no row at all).
+ */
+async function readIdentities(db: Database<DataSchema>, entries: readonly DatumEntry[]): Promise<void> {
+  const wanted = entries.filter((entry) => entry.identityInRow && entry.identity === null);
+  if (wanted.length === 0) return;
+  const rows = await db
+    .select({ storageName: data.storageName, id: data.id, identity: data.identity })
+    .from(data)
+    .where(
+      and(
+        inArray(data.storageName, [...new Set(wanted.map((entry) => entry.storageName))]),
+        inArray(
+          data.id,
+          wanted.map((entry) => entry.id),
+        ),
+      ),
+    );
+  const found = new Map(rows.map((row) => [`${row.storageName}/${row.id}`, row.identity]));
+  for (const entry of wanted) {
+    const identity = found.get(`${entry.storageName}/${entry.id}`);
+    // The block says the datum has identifying fields: a row without them was altered.
+    if (identity === undefined || identity === null) {
+      throw integrityProblem(
+        new DecryptionError('truncated', 'An identified datum has no identity envelope.'),
+      );
+    }
+    entry.identity = identity;
+  }
+}
+
+/** The JSON texts of the data of one page, opening its new sources and identity envelopes first. */
+export async function pageJson(entries: readonly DatumEntry[], openers: DatumOpeners): Promise<string[]> {
+  const identities = await openers.sources.identities(entries.map((entry) => entry.sourceId));
+  await readIdentities(openers.db, entries);
   const membersBySource = new Map<number, string>();
   return withIntegrityCheck(() =>
-    rows.map((row) => {
-      let members = membersBySource.get(row.sourceId);
+    entries.map((entry) => {
+      let members = membersBySource.get(entry.sourceId);
       if (members === undefined) {
-        const identity = identities.get(row.sourceId);
-        // Every row names a source of its user; a missing one means the database was altered.
+        const identity = identities.get(entry.sourceId);
+        // Every datum names a source of its user; a missing one means the database was altered.
         if (identity === undefined) throw new Error('A datum names a source that does not exist.');
         members = sourceMembers(identity);
-        membersBySource.set(row.sourceId, members);
+        membersBySource.set(entry.sourceId, members);
       }
-      return datumJson(row, members, openers.blocks.readingsMembers(row), openers.identity);
+      return datumJson(entry, members, entry.members, openers.identity);
     }),
   );
 }
@@ -36,11 +69,11 @@ export async function pageJson(rows: readonly DatumRow[], openers: DatumOpeners)
 /**
  * A JSON array of the data of `pages`, written a page at a time: memory holds one page, and
  * a slow client slows the reads (the stream pulls the next page only when it is wanted). The
- * first page is read before the stream is returned, so that a failure there (a tampered row, a
+ * first page is read before the stream is returned, so that a failure there (a tampered block, a
  * database error) is still answered as a problem rather than as a cut connection.
  */
 export async function dataJsonStream(
-  pages: AsyncGenerator<DatumRow[], void, undefined>,
+  pages: AsyncGenerator<DatumEntry[], void, undefined>,
   openers: DatumOpeners,
 ): Promise<Readable> {
   const first = await pages.next();

@@ -7,7 +7,14 @@ import { datumParts, type DatumParts } from '../datum/datum-parts.js';
 import { resultRows } from '../db/result-rows.js';
 import type { UserDataKeys, VersionKeys } from '../keys/user-data-keys.js';
 import { sealIdentity } from './datum-codec.js';
-import { blockEntryKey, blockGroup, newBlockId, sealBlock } from './reading-blocks.js';
+import {
+  blockEntryKey,
+  blockGroup,
+  CURRENT_BLOCK_FORMAT,
+  newBlockId,
+  sealBlock,
+  type BlockEntryInput,
+} from './reading-blocks.js';
 import { sourceAssociatedData, sourceKeys, sourceText, type SourceIdentity } from './sources.js';
 
 /** Rows per INSERT: one JSON parameter of a few hundred bytes a row. */
@@ -35,6 +42,12 @@ interface Placement {
  * a duplicate and stored once. Crypto per datum: one HMAC, and a seal only when it has
  * identifying fields; per reading block (a type, source and day) one seal; per source one seal
  * and three HMACs.
+ *
+ * Most uploads are new data, so the first attempt looks nothing up under the current storage
+ * name: the INSERT's unique key finds duplicates. When it finds any, the transaction is rolled
+ * back (a block must hold only the data whose rows it stored, since queries read blocks without
+ * their rows) and the upload goes again after looking the stored hashes up. That also covers an
+ * identical upload racing this one: the next attempt finds what it committed.
  */
 export async function ingestData(
   db: Database<DataSchema>,
@@ -42,7 +55,29 @@ export async function ingestData(
   ciphers: { readonly readings: RecordCipher },
   input: readonly Datum[],
 ): Promise<UploadResult> {
-  const current = keys.current;
+  const request = prepare(keys.current, input);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      // Older salt versions are always looked up: the INSERT cannot see their hashes.
+      const versions = attempt === 1 ? keys.versions.slice(1) : keys.versions;
+      const prepared = new Map(request.prepared);
+      await dropAlreadyStored(db, keys, versions, prepared);
+      const stored = await store(db, keys, ciphers, request.sourceIdentities, prepared);
+      return { stored, duplicates: input.length - stored, uploadIds: request.uploadIds };
+    } catch (error) {
+      if (!(error instanceof AlreadyStoredError) || attempt >= MAXIMUM_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Attempts of an upload: the first, one after looking up duplicates, one after a racing upload. */
+const MAXIMUM_ATTEMPTS = 3;
+
+/** Some data of the request were already stored (or an identical upload committed first). */
+class AlreadyStoredError extends Error {}
+
+/** Each datum split, hashed and given its source key; a datum repeated within the request counted once. */
+function prepare(current: VersionKeys, input: readonly Datum[]) {
   const prepared = new Map<string, PreparedDatum>();
   const sourceIdentities = new Map<string, SourceIdentity>();
   /** Source keys by the source's text: a request usually names one or two sources. */
@@ -63,9 +98,20 @@ export async function ingestData(
     }
     prepared.set(id, { parts, id, sourceKey });
   }
-  // Only new data go into blocks, so a block holds no reading twice stored.
-  await dropAlreadyStored(db, keys, prepared);
+  return { prepared, sourceIdentities, uploadIds: [...uploadIds] };
+}
 
+/** Seals and stores `prepared` in one transaction; answers how many were stored (all, or it throws). */
+async function store(
+  db: Database<DataSchema>,
+  keys: UserDataKeys,
+  ciphers: { readonly readings: RecordCipher },
+  sourceIdentities: ReadonlyMap<string, SourceIdentity>,
+  prepared: ReadonlyMap<string, PreparedDatum>,
+): Promise<number> {
+  const current = keys.current;
+  // Sources are registered even when every datum is a duplicate: the answer names the upload,
+  // so it must exist afterwards (listed, and deletable) like any other.
   const sourceRows = [...sourceIdentities].map(([sourceKey, identity]) => ({
     storageName: current.storageName,
     ...sourceKeys(current, identity),
@@ -74,7 +120,7 @@ export async function ingestData(
   }));
   const { blocks, placements } = sealBlocks(current.storageName, ciphers.readings, prepared.values());
 
-  const stored = await db.transaction(async (transaction) => {
+  return db.transaction(async (transaction) => {
     const sourceIds = new Map<string, number>();
     if (sourceRows.length > 0) {
       await transaction.insert(sources).values(sourceRows).onConflictDoNothing();
@@ -94,17 +140,6 @@ export async function ingestData(
       if (sourceId === undefined) throw new Error('A source row was not found right after its insert.');
       return sourceId;
     };
-    for (let start = 0; start < blocks.length; start += BLOCKS_PER_INSERT) {
-      await transaction.insert(readingBlocks).values(
-        blocks.slice(start, start + BLOCKS_PER_INSERT).map((block) => ({
-          storageName: current.storageName,
-          id: block.id,
-          sourceId: sourceIdOf(block.sourceKey),
-          keyVersion: current.version,
-          readings: block.readings,
-        })),
-      );
-    }
     const datums = [...prepared.values()];
     let count = 0;
     for (let start = 0; start < datums.length; start += ROWS_PER_INSERT) {
@@ -124,12 +159,30 @@ export async function ingestData(
       });
       count += await insertRows(transaction, current, rows);
     }
+    if (count !== datums.length) throw new AlreadyStoredError('Some data were already stored.');
+    for (let start = 0; start < blocks.length; start += BLOCKS_PER_INSERT) {
+      await transaction.insert(readingBlocks).values(
+        blocks.slice(start, start + BLOCKS_PER_INSERT).map((block) => ({
+          storageName: current.storageName,
+          id: block.id,
+          sourceId: sourceIdOf(block.sourceKey),
+          keyVersion: current.version,
+          readings: block.readings,
+          format: CURRENT_BLOCK_FORMAT,
+          type: block.type,
+          firstTime: block.firstTime,
+          lastTime: block.lastTime,
+        })),
+      );
+    }
     return count;
   });
-  return { stored, duplicates: input.length - stored, uploadIds: [...uploadIds] };
 }
 
-/** The sealed blocks of `datums` (one per type, source and UTC day) and where each datum went. */
+/**
+ * The sealed blocks of `datums` (one per type, source and UTC day, entries in time order) and
+ * where each datum went.
+ */
 function sealBlocks(storageName: string, cipher: RecordCipher, datums: Iterable<PreparedDatum>) {
   const groups = new Map<string, PreparedDatum[]>();
   for (const datum of datums) {
@@ -141,7 +194,11 @@ function sealBlocks(storageName: string, cipher: RecordCipher, datums: Iterable<
   const placements = new Map<string, Placement>();
   const blocks = [...groups.values()].map((members) => {
     const id = newBlockId();
-    const entries = members.map((datum, index) => {
+    members.sort(
+      (left, right) =>
+        left.parts.time.getTime() - right.parts.time.getTime() || (left.id < right.id ? -1 : 1),
+    );
+    const entries = members.map((datum, index): BlockEntryInput => {
       placements.set(datum.id, { blockId: id, blockIndex: index });
       const key = blockEntryKey({
         id: datum.id,
@@ -149,11 +206,23 @@ function sealBlocks(storageName: string, cipher: RecordCipher, datums: Iterable<
         subType: datum.parts.subType ?? null,
         time: datum.parts.time.toISOString(),
       });
-      return { key, readings: JSON.stringify(datum.parts.readings) };
+      return {
+        key,
+        readings: JSON.stringify(datum.parts.readings),
+        identified: datum.parts.identity !== undefined,
+      };
     });
-    // Every member shares the source: it is part of the group.
-    const sourceKey = members[0]?.sourceKey ?? '';
-    return { id, sourceKey, readings: sealBlock(cipher, storageName, id, entries) };
+    // Every member shares the type and the source: they are part of the group.
+    const [first, last] = [members[0], members.at(-1)];
+    if (first === undefined || last === undefined) throw new Error('A reading block has no entry.');
+    const block = { id, sourceKey: first.sourceKey };
+    return {
+      ...block,
+      type: first.parts.type,
+      firstTime: first.parts.time,
+      lastTime: last.parts.time,
+      readings: sealBlock(cipher, storageName, block, entries),
+    };
   });
   return { blocks, placements };
 }
@@ -205,12 +274,14 @@ async function insertRows(
 async function dropAlreadyStored(
   db: Database<DataSchema>,
   keys: UserDataKeys,
+  versions: readonly VersionKeys[],
   prepared: Map<string, PreparedDatum>,
 ): Promise<void> {
-  for (const [index, version] of keys.versions.entries()) {
+  for (const version of versions) {
     const currentIdByVersionId = new Map<string, string>();
     for (const [id, datum] of prepared) {
-      currentIdByVersionId.set(index === 0 ? id : version.lookup('datum', datum.parts.canonical), id);
+      const versionId = version === keys.current ? id : version.lookup('datum', datum.parts.canonical);
+      currentIdByVersionId.set(versionId, id);
     }
     const versionIds = [...currentIdByVersionId.keys()];
     for (let start = 0; start < versionIds.length; start += IDS_PER_LOOKUP) {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DecryptionError, generateSalt, parseSaltRing } from '@tidepool/kit';
 import { createCachedSystemCipher } from '../keys/cached-ciphers.js';
-import { blockEntryKey, blockGroup, newBlockId, sealBlock } from './reading-blocks.js';
+import {
+  blockAssociatedData,
+  blockEntryKey,
+  blockGroup,
+  newBlockId,
+  parseEntryLine,
+  sealBlock,
+} from './reading-blocks.js';
 
 const ring = parseSaltRing('DATA_SALT_DEPLOY', generateSalt());
 const storageName = 'a'.repeat(64);
@@ -32,19 +39,44 @@ describe('reading blocks', () => {
     expect(blockGroup('cbg', 'source', morning)).not.toBe(blockGroup('cbg', 'other', morning));
   });
 
-  it('seals one line per entry under the block id, which another block id does not open', () => {
+  it('seals one line per entry under the block id and source, which another of either does not open', () => {
     const cipher = createCachedSystemCipher(ring, 'data/readings');
-    const blockId = newBlockId();
-    expect(blockId).toMatch(/^[\w-]{22}$/);
+    const block = { id: newBlockId(), sourceKey: 'd'.repeat(64) };
+    expect(block.id).toMatch(/^[\w-]{22}$/);
     const entries = [
-      { key: blockEntryKey(row), readings: '{"units":"mmol/L","value":5.5}' },
-      { key: blockEntryKey({ ...row, subType: 'tab\there' }), readings: '{"notes":"line\\nbreak"}' },
+      { key: blockEntryKey(row), readings: '{"units":"mmol/L","value":5.5}', identified: false },
+      {
+        key: blockEntryKey({ ...row, subType: 'tab\there' }),
+        readings: '{"notes":"line\\nbreak"}',
+        identified: true,
+      },
     ];
-    const envelope = sealBlock(cipher, storageName, blockId, entries);
-    const text = cipher.open(envelope, { storageName, recordId: `block/${blockId}` }).toString('utf8');
-    expect(text.split('\n')).toEqual(entries.map((entry) => `${entry.key}\t${entry.readings}`));
-    expect(() => cipher.open(envelope, { storageName, recordId: `block/${newBlockId()}` })).toThrow(
-      DecryptionError,
-    );
+    const envelope = sealBlock(cipher, storageName, block, entries);
+    const text = cipher
+      .open(envelope, blockAssociatedData(storageName, block.id, block.sourceKey))
+      .toString('utf8');
+    expect(text.split('\n')).toEqual([
+      `${entries[0]?.key}\t${entries[0]?.readings}`,
+      `${entries[1]?.key}\t*${entries[1]?.readings}`,
+    ]);
+    for (const [id, sourceKey] of [
+      [newBlockId(), block.sourceKey],
+      [block.id, 'e'.repeat(64)],
+    ] as const) {
+      expect(() => cipher.open(envelope, blockAssociatedData(storageName, id, sourceKey))).toThrow(
+        DecryptionError,
+      );
+    }
+  });
+
+  it('splits a line back into its clear columns, readings and identity mark', () => {
+    const withSubType = { ...row, subType: 'a b\tc' };
+    expect(parseEntryLine(`${blockEntryKey(withSubType)}\t*{"value":5.5}`)).toEqual({
+      ...withSubType,
+      members: '"value":5.5',
+      identified: true,
+    });
+    expect(parseEntryLine(`${blockEntryKey(row)}\t{}`)).toEqual({ ...row, members: '', identified: false });
+    expect(parseEntryLine('not an entry')).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 /** Reading blocks (DESIGN.md §6): the de-identified fields of many data sealed in one envelope under the aggregate key. */
 import { randomBytes } from 'node:crypto';
-import { and, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { DecryptionError, type AssociatedData, type Database, type RecordCipher } from '@tidepool/kit';
-import { readingBlocks, type DataSchema } from '../db/schema.js';
+import { readingBlocks, sources, type DataSchema } from '../db/schema.js';
 import { openJsonText, readingsAssociatedData, withIntegrityCheck } from './datum-codec.js';
 
 /**
@@ -45,28 +45,86 @@ export function newBlockId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-function blockAssociatedData(storageName: string, blockId: string): AssociatedData {
-  return { storageName, recordId: `block/${blockId}` };
+/** The block format written now: entries read by time without their rows, the source bound. */
+export const CURRENT_BLOCK_FORMAT = 2;
+
+/**
+ * What a block's envelope is bound to: its id, and from format 2 its source's key, so that a
+ * block pointed at another source of the user (whose deviceId and uploadId it would then be
+ * answered with) fails to open.
+ */
+export function blockAssociatedData(
+  storageName: string,
+  blockId: string,
+  sourceKey: string | undefined,
+): AssociatedData {
+  return {
+    storageName,
+    recordId: sourceKey === undefined ? `block/${blockId}` : `block/${blockId}/${sourceKey}`,
+  };
+}
+
+/** One entry of a block to seal. */
+export interface BlockEntryInput {
+  /** `blockEntryKey` of the datum. */
+  readonly key: string;
+  /** The readings' JSON object. */
+  readonly readings: string;
+  /** The datum has identifying fields (in its row, under the patient's key). */
+  readonly identified: boolean;
 }
 
 /**
- * Seals the entries of a block: one line per datum, its entry key, a tab, its readings' JSON.
- * JSON text never holds a raw tab or newline (JSON.stringify escapes control characters), so
- * the lines split back unambiguously.
+ * Seals the entries of a block: one line per datum, its entry key, a tab, `*` when the datum
+ * has identifying fields in its row, its readings' JSON. JSON text never holds a raw tab or
+ * newline (JSON.stringify escapes control characters), so the lines split back unambiguously.
  */
 export function sealBlock(
   cipher: RecordCipher,
   storageName: string,
-  blockId: string,
-  entries: readonly { readonly key: string; readonly readings: string }[],
+  block: { readonly id: string; readonly sourceKey: string },
+  entries: readonly BlockEntryInput[],
 ): Buffer {
-  const plaintext = Buffer.from(entries.map((entry) => `${entry.key}\t${entry.readings}`).join('\n'), 'utf8');
+  const text = entries
+    .map((entry) => `${entry.key}\t${entry.identified ? IDENTIFIED : ''}${entry.readings}`)
+    .join('\n');
+  const plaintext = Buffer.from(text, 'utf8');
   try {
-    return cipher.seal(plaintext, blockAssociatedData(storageName, blockId));
+    return cipher.seal(plaintext, blockAssociatedData(storageName, block.id, block.sourceKey));
   } finally {
     plaintext.fill(0);
   }
 }
+
+const IDENTIFIED = '*';
+
+/** An entry's line split back into its clear columns, its readings' members and its identity mark. */
+export interface ParsedEntry extends BlockEntryColumns {
+  /** The readings' JSON without its braces ('' for `{}`). */
+  readonly members: string;
+  readonly identified: boolean;
+}
+
+/** Splits a line of a block (as `sealBlock` writes it); undefined when it is not one. */
+export function parseEntryLine(line: string): ParsedEntry | undefined {
+  const idEnd = line.indexOf(' ');
+  const typeEnd = line.indexOf(' ', idEnd + 1);
+  const timeEnd = line.indexOf(' ', typeEnd + 1);
+  const tab = line.indexOf('\t', timeEnd + 1);
+  if (idEnd < 0 || typeEnd < 0 || timeEnd < 0 || tab < 0) return undefined;
+  const subTypeText = line.slice(timeEnd + 1, tab);
+  const identified = line.charCodeAt(tab + 1) === STAR;
+  return {
+    id: line.slice(0, idEnd),
+    type: line.slice(idEnd + 1, typeEnd),
+    time: line.slice(typeEnd + 1, timeEnd),
+    subType: subTypeText === '' ? null : (JSON.parse(subTypeText) as string),
+    members: line.slice(tab + (identified ? 3 : 2), -1),
+    identified,
+  };
+}
+
+const STAR = IDENTIFIED.charCodeAt(0);
 
 /** Opens the readings of the rows of a read, one envelope per block. */
 export interface BlockReader {
@@ -101,7 +159,7 @@ export function createBlockReader(db: Database<DataSchema>, cipher: RecordCipher
     if (line?.startsWith(key) !== true || line.charCodeAt(key.length) !== TAB) {
       throw new DecryptionError('authentication-failed', 'A datum does not match its reading block.');
     }
-    return line.slice(key.length + 2, -1);
+    return line.slice(key.length + (line.charCodeAt(key.length + 1) === STAR ? 3 : 2), -1);
   }
   return {
     async load(rows) {
@@ -129,12 +187,17 @@ export function createBlockReader(db: Database<DataSchema>, cipher: RecordCipher
           storageName: readingBlocks.storageName,
           id: readingBlocks.id,
           readings: readingBlocks.readings,
+          format: readingBlocks.format,
+          sourceKey: sources.sourceKey,
         })
         .from(readingBlocks)
+        .leftJoin(sources, eq(sources.id, readingBlocks.sourceId))
         .where(and(inArray(readingBlocks.storageName, storageNames), inArray(readingBlocks.id, missing)));
       for (const block of found) {
+        // A format-2 block whose source row is gone opens under no key: it fails as altered.
+        const sourceKey = block.format >= CURRENT_BLOCK_FORMAT ? (block.sourceKey ?? '') : undefined;
         const text = withIntegrityCheck(() =>
-          openJsonText(cipher, block.readings, blockAssociatedData(block.storageName, block.id)),
+          openJsonText(cipher, block.readings, blockAssociatedData(block.storageName, block.id, sourceKey)),
         );
         open.set(blockName(block.storageName, block.id), text.split('\n'));
       }

@@ -5,6 +5,7 @@ import type { Database, RecordCipher } from '@tidepool/kit';
 import { data, readingBlocks, sources, type DataSchema } from '../db/schema.js';
 import type { UserDataKeys } from '../keys/user-data-keys.js';
 import { rowColumns } from './data-pages.js';
+import { rowEntries } from './datum-entries.js';
 import { pageJson } from './datum-json-stream.js';
 import { createBlockReader } from './reading-blocks.js';
 import { createSourceDirectory } from './sources.js';
@@ -58,12 +59,8 @@ export async function listUploads(
     .select(rowColumns)
     .from(data)
     .where(and(inArray(data.storageName, storageNames), eq(data.type, 'upload')));
-  const openers = {
-    sources: directory,
-    blocks: createBlockReader(db, readingsCipher),
-    identity: keys.identity,
-  };
-  for (const text of await pageJson(records, openers)) {
+  const entries = await rowEntries(records, createBlockReader(db, readingsCipher));
+  for (const text of await pageJson(entries, { db, sources: directory, identity: keys.identity })) {
     const record = JSON.parse(text) as StoredDatum;
     const upload = uploads.get(record.uploadId);
     // The newest record wins when an uploader sent several for one upload.
