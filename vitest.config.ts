@@ -31,6 +31,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
+    // where most long files wait on the processes they start. Two keep both cores busy.
+    maxWorkers: 2,
     sequence: { sequencer: LongRunningFirstSequencer },
   },
 });
