@@ -29,14 +29,13 @@ import { writeChaosPlan } from '../fixtures/chaos-plan.js';
 import { chaosSeed, seededRandom } from '../fixtures/chaos-random.js';
 import { describeServer } from '../fixtures/platform-process.js';
 import { startPlatform, type RunningPlatform } from '../fixtures/running-platform.js';
+import { CHEAP_PASSWORD_HASHING } from '../fixtures/cheap-password-hashing.js';
 
 const postgresReady = postgresAvailability().available;
 /** Faults per run: service slots at random, one coordinator halfway. */
 const FAULT_COUNT = 6;
 /** Per attempt: an answer that takes longer counts as a hang. */
 const REQUEST_TIMEOUT_MILLISECONDS = 20_000;
-/** Cheap password hashing: the load logs in often, and the chaos is in the processes, not in scrypt. */
-const CHEAP_PASSWORDS = { NODE_ENV: 'test', SCRYPT_LOG_N: '4', SCRYPT_R: '1', SCRYPT_P: '1' };
 
 /** Every process's output of the run (warnings and errors), kept for reading after a failure. */
 const OUTPUT_DIRECTORY = fileURLToPath(new URL('../test-output/chaos/', import.meta.url));
@@ -81,7 +80,7 @@ beforeAll(async () => {
   const planFile = writeChaosPlan(temporaryDirectory, {
     databaseUrl: database.url,
     config: { LOG_LEVEL: 'warn' },
-    userApiConfig: CHEAP_PASSWORDS,
+    userApiConfig: CHEAP_PASSWORD_HASHING,
   });
   platform = await startPlatform({ planFile });
   target = {

@@ -25,14 +25,12 @@ import {
 import { grant, logInPerson, signUpPerson, withToken, type Person } from '../fixtures/platform-people.js';
 import { closeRawAgents, sendRaw, type RawAnswer } from '../fixtures/raw-http.js';
 import { startServiceCluster, type ServiceCluster } from '../fixtures/service-cluster.js';
+import { CHEAP_PASSWORD_HASHING } from '../fixtures/cheap-password-hashing.js';
 
 const SERVICES = ['user-api', 'metadata', 'access', 'data', 'message-api'] as const;
 /** Cheap hashing, and throttles out of the way: this file is about input, the authorization file about throttling. */
 const ENVIRONMENT = {
-  NODE_ENV: 'test',
-  SCRYPT_LOG_N: '4',
-  SCRYPT_R: '1',
-  SCRYPT_P: '1',
+  ...CHEAP_PASSWORD_HASHING,
   REQUESTS_PER_ADDRESS: '1000000',
   LOGIN_FAILURES_PER_IDENTIFIER: '1000000',
   LOGIN_FAILURES_PER_ADDRESS: '1000000',

@@ -15,14 +15,12 @@ import {
   type ReplicatedPostgres,
 } from '../fixtures/postgres-replicas.js';
 import { startServiceCluster, type ServiceCluster } from '../fixtures/service-cluster.js';
+import { CHEAP_PASSWORD_HASHING } from '../fixtures/cheap-password-hashing.js';
 
 const SERVICES = ['user-api', 'metadata'] as const;
 /** Cheap password hashing and no signup throttle: the load is about the database, not scrypt. */
 const ENVIRONMENT = {
-  NODE_ENV: 'test',
-  SCRYPT_LOG_N: '4',
-  SCRYPT_R: '1',
-  SCRYPT_P: '1',
+  ...CHEAP_PASSWORD_HASHING,
   REQUESTS_PER_ADDRESS: '100000',
 };
 const WRITERS = 4;

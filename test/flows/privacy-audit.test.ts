@@ -17,11 +17,11 @@ import { postgresAvailability, startPostgres, type TestPostgres } from '@tidepoo
 import { createClient, type TidepoolClient } from '@tidepool/sdk';
 import { SERVER_NAME_HEADER, SERVER_SECRET_HEADER, SESSION_TOKEN_HEADER } from '@tidepool/spec';
 import { startServiceCluster, type ServiceCluster } from '../fixtures/service-cluster.js';
+import { CHEAP_PASSWORD_HASHING } from '../fixtures/cheap-password-hashing.js';
 
 const SERVICES = ['user-api', 'metadata', 'access', 'data', 'message-api'] as const;
 /** The schemas of the services on the shared DATABASE_URL (kit: one schema per service). */
 const SCHEMAS = { users: 'user_api', others: ['metadata', 'access', 'data', 'message_api'] } as const;
-const CHEAP = { NODE_ENV: 'test', SCRYPT_LOG_N: '4', SCRYPT_R: '1', SCRYPT_P: '1' };
 
 const tag = randomBytes(5).toString('hex');
 const password = `audit passphrase ${randomBytes(8).toString('hex')}`;
@@ -111,7 +111,7 @@ beforeAll(async () => {
     return;
   }
   database = await startPostgres();
-  const running = await startServiceCluster(SERVICES, database.url, { env: CHEAP });
+  const running = await startServiceCluster(SERVICES, database.url, { env: CHEAP_PASSWORD_HASHING });
   cluster = running;
   for (const who of Object.keys(people) as (keyof typeof people)[]) {
     const sdk = createClient({ baseUrl: platform().publicUrl });

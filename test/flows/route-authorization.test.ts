@@ -40,14 +40,12 @@ import {
   type Caller,
   type SharingScene,
 } from '../fixtures/sharing-scene.js';
+import { CHEAP_PASSWORD_HASHING } from '../fixtures/cheap-password-hashing.js';
 
 const SERVICES = ['user-api', 'metadata', 'access', 'data', 'message-api'] as const;
 /** Cheap hashing and room for the scenes' signups; login failures keep user-api's defaults (10 per identifier). */
 const ENVIRONMENT = {
-  NODE_ENV: 'test',
-  SCRYPT_LOG_N: '4',
-  SCRYPT_R: '1',
-  SCRYPT_P: '1',
+  ...CHEAP_PASSWORD_HASHING,
   REQUESTS_PER_ADDRESS: '100000',
 };
 const LOGIN_FAILURES_PER_IDENTIFIER = 10;
