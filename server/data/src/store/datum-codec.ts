@@ -25,15 +25,10 @@ export interface DatumRow {
  * A datum as a read answers it: its clear columns, the members of its readings (opened from its
  * block or its own envelope) and its identity envelope.
  */
-export interface DatumEntry {
-  readonly storageName: string;
-  readonly id: string;
-  readonly type: string;
-  readonly subType: string | null;
-  /** ISO 8601 in UTC to the millisecond. */
-  readonly time: string;
-  readonly createdTime: string;
-  readonly sourceId: number;
+export interface DatumEntry extends Pick<
+  DatumRow,
+  'storageName' | 'id' | 'type' | 'subType' | 'time' | 'createdTime' | 'sourceId'
+> {
   /** The readings' JSON without its braces ('' for `{}`). */
   readonly members: string;
   /** The identity envelope, once read; null when the datum has none or it is still in the row. */
