@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { REQUEST_ID_HEADER, type ProblemCode } from '@tidepool/spec';
 import { sendProblem, type ProblemAnswer } from '../http/problem-answer.js';
-import { logAccess, loggedPath, type Logger } from '../observability/access-log.js';
+import { loggedPath, type AccessLogWriter } from '../observability/access-log.js';
 import type { RouteMetrics } from '../observability/styx-metrics.js';
 import type { Route } from '../rules/compile-routes.js';
 import type { ForwardAttempt } from './forward-attempt.js';
@@ -38,13 +38,13 @@ export class Exchange {
   /** The attempt in flight, so that a client leaving can stop it. */
   current: ForwardAttempt | undefined;
   clientGone = false;
-  private readonly logger: Logger;
+  private readonly log: AccessLogWriter;
   private finished = false;
 
-  constructor(request: IncomingMessage, response: ServerResponse, logger: Logger) {
+  constructor(request: IncomingMessage, response: ServerResponse, log: AccessLogWriter) {
     this.request = request;
     this.response = response;
-    this.logger = logger;
+    this.log = log;
     this.startedAt = performance.now();
     this.requestId = chooseRequestId(request.headers[REQUEST_ID_HEADER]);
   }
@@ -76,7 +76,7 @@ export class Exchange {
     const finalStatus = this.clientGone ? CLIENT_CLOSED_STATUS : status;
     const durationMs = performance.now() - this.startedAt;
     metrics.observe(finalStatus, durationMs / 1000);
-    logAccess(this.logger, {
+    this.log({
       requestId: this.requestId,
       method: this.request.method ?? '-',
       path: loggedPath(this.loggedPath),

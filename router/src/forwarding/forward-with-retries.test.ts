@@ -153,6 +153,22 @@ describe('styx retries', () => {
     expect(metrics).toMatch(/styx_retries_total\{service="api"\} [1-9]/);
   });
 
+  it('counts answered attempts per service across scrapes', async () => {
+    const instance = await upstream('a', slowEcho);
+    const router = await styx(staticRules(instance.url));
+    const answered = async () => {
+      const text = await (await fetch(`${router.adminUrl ?? ''}/metrics`)).text();
+      return Number(/styx_upstream_attempts_total\{service="api",outcome="answered"\} (\d+)/.exec(text)?.[1]);
+    };
+
+    const before = await answered();
+    for (let index = 0; index < 3; index += 1) await sendRequest(`${router.url}/item/${index}`);
+    const afterThree = await answered();
+    for (let index = 0; index < 2; index += 1) await sendRequest(`${router.url}/item/${index}`);
+
+    expect([before, afterThree, await answered()]).toEqual([0, 3, 5]);
+  });
+
   it('sends a POST to another instance when the first refuses the connection', async () => {
     const refused = await refusingUrl();
     const live = await upstream('live');

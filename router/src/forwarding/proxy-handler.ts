@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { REQUEST_ID_HEADER } from '@tidepool/spec';
 import type { InternalRouteMatcher } from '../http/internal-routes.js';
+import { createAccessLogWriter } from '../observability/access-log.js';
 import { parseRequestTarget, upstreamPath, type RequestTarget } from '../http/request-target.js';
 import type { RouteMetrics } from '../observability/styx-metrics.js';
 import type { Route } from '../rules/compile-routes.js';
@@ -42,6 +43,7 @@ export function createProxyHandler(
   options: ProxyHandlerOptions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const { table, publicInternalRoutes, unroutedMetrics } = options;
+  const accessLog = createAccessLogWriter(options.logger);
 
   function handle(exchange: Exchange): number | Promise<number> {
     const { request, response } = exchange;
@@ -118,7 +120,7 @@ export function createProxyHandler(
   // No named closure per request: under tsx (esbuild's keepNames) each one costs a
   // defineProperty of its name, about 0.4 µs (router/README.md, "Performance").
   return (request, response) => {
-    const exchange = new Exchange(request, response, options.logger);
+    const exchange = new Exchange(request, response, accessLog);
     let outcome: number | Promise<number>;
     try {
       outcome = handle(exchange);

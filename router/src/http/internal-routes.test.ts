@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICES } from '@tidepool/spec';
+import { initContract } from '@ts-rest/core';
+import { z } from 'zod';
+import { SERVICES, internalRoute, publicRoute } from '@tidepool/spec';
 import { createPublicInternalRouteMatcher, createServiceInternalRouteMatcher } from './internal-routes.js';
 import { canonicalPath } from './request-target.js';
 
@@ -47,5 +49,42 @@ describe('internal routes', () => {
 
   it('canonicalizes paths: decoded, dot segments resolved, lower case, no empty segments', () => {
     expect(canonicalPath('/A//b/./c/../D%2Fe/')).toBe('/a/b/d/e');
+  });
+});
+
+describe('internal routes whose first segment is a parameter', () => {
+  const contract = initContract().router({
+    secret: {
+      method: 'GET',
+      path: '/:userid/secret',
+      metadata: internalRoute('server'),
+      responses: { 200: z.object({}) },
+    },
+    internalList: {
+      method: 'GET',
+      path: '/internal/list',
+      metadata: internalRoute('server'),
+      responses: { 200: z.object({}) },
+    },
+    open: {
+      method: 'GET',
+      path: '/:userid/open',
+      metadata: publicRoute('user'),
+      responses: { 200: z.object({}) },
+    },
+  });
+  const matcher = createServiceInternalRouteMatcher({
+    name: 'data',
+    prefix: '/data',
+    summary: 'A test service.',
+    contract,
+  });
+
+  it('matches them whatever the first segment, beside literal ones', () => {
+    expect(matcher.match('GET', '/u1/secret')).toBe('/:userid/secret');
+    expect(matcher.match('GET', '/internal/secret')).toBe('/:userid/secret');
+    expect(matcher.match('GET', '/internal/list')).toBe('/internal/list');
+    expect(matcher.match('GET', '/u1/open')).toBeUndefined();
+    expect(matcher.match('GET', '/u1/secret/more')).toBeUndefined();
   });
 });

@@ -43,25 +43,48 @@ function methodReaches(method: string, routeMethod: string): boolean {
   return method === routeMethod || method === 'OPTIONS' || (method === 'HEAD' && routeMethod === 'GET');
 }
 
+/** A pattern's segments after the first match a request's. */
+function restMatches(pattern: InternalPattern, segments: readonly string[]): boolean {
+  for (let index = 1; index < pattern.segments.length; index += 1) {
+    const segment = pattern.segments[index];
+    if (segment !== null && segment !== segments[index]) return false;
+  }
+  return true;
+}
+
+/**
+ * Patterns are looked up by segment count and first segment (a `:param` first segment under
+ * `null`), so a request is compared with the few patterns that could match it: this runs for
+ * every request styx forwards.
+ */
 function createMatcher(patterns: readonly InternalPattern[]): InternalRouteMatcher {
-  const bySegmentCount = new Map<number, InternalPattern[]>();
+  const index = new Map<number, Map<string | null, InternalPattern[]>>();
   for (const pattern of patterns) {
-    const list = bySegmentCount.get(pattern.segments.length) ?? [];
-    list.push(pattern);
-    bySegmentCount.set(pattern.segments.length, list);
+    const byFirst = index.get(pattern.segments.length) ?? new Map<string | null, InternalPattern[]>();
+    index.set(pattern.segments.length, byFirst);
+    const first = pattern.segments[0] ?? null;
+    byFirst.set(first, [...(byFirst.get(first) ?? []), pattern]);
+  }
+  function matchAmong(
+    candidates: readonly InternalPattern[] | undefined,
+    method: string,
+    segments: readonly string[],
+  ): string | undefined {
+    if (candidates === undefined) return undefined;
+    for (const pattern of candidates) {
+      if (methodReaches(method, pattern.method) && restMatches(pattern, segments)) return pattern.template;
+    }
+    return undefined;
   }
   return {
     match(method, path) {
       const segments = canonicalPath(path).split('/').slice(1);
-      const candidates = bySegmentCount.get(segments.length);
-      if (candidates === undefined) return undefined;
-      for (const pattern of candidates) {
-        if (!methodReaches(method, pattern.method)) continue;
-        if (pattern.segments.every((segment, index) => segment === null || segment === segments[index])) {
-          return pattern.template;
-        }
-      }
-      return undefined;
+      const byFirst = index.get(segments.length);
+      if (byFirst === undefined) return undefined;
+      return (
+        matchAmong(byFirst.get(segments[0] ?? ''), method, segments) ??
+        matchAmong(byFirst.get(null), method, segments)
+      );
     },
   };
 }

@@ -53,11 +53,20 @@ export function createStyxMetrics(): StyxMetrics {
     },
     DURATION_BUCKETS,
   );
+  /** Answered attempts since the last scrape, per service: counted as plain numbers on the hot path. */
+  const answeredSinceScrape = new Map<string, { count: number }>();
   const attempts = new Counter({
     name: 'styx_upstream_attempts_total',
     help: 'Attempts to forward a request to an instance, by service and outcome.',
     labelNames: ['service', 'outcome'] as const,
     registers: [registry],
+    collect() {
+      // Every known service is listed, at 0 before its first answer.
+      for (const [service, answered] of answeredSinceScrape) {
+        this.inc({ service, outcome: 'answered' }, answered.count);
+        answered.count = 0;
+      }
+    },
   });
   const retries = new Counter({
     name: 'styx_retries_total',
@@ -95,10 +104,16 @@ export function createStyxMetrics(): StyxMetrics {
       return perRoute.forRoute(route, service);
     },
     forTarget(service) {
-      const answered = attempts.labels({ service, outcome: 'answered' });
+      let answered = answeredSinceScrape.get(service);
+      if (answered === undefined) {
+        answered = { count: 0 };
+        answeredSinceScrape.set(service, answered);
+      }
+      const counted = answered;
       return {
         attempt(outcome) {
-          if (outcome === 'answered') answered.inc();
+          // Most attempts are answered: a number added to, rather than a label set hashed per request.
+          if (outcome === 'answered') counted.count += 1;
           else attempts.inc({ service, outcome });
         },
         retry() {
