@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchReport, BenchRow, Benchmark } from './bench-report.js';
 import {
+  cpuSeconds,
   freePort,
   nodeScript,
   runScript,
@@ -29,6 +30,11 @@ function styxName(workers: number): string {
 const STYX_NODE_OPTIONS = '--max-semi-space-size=32';
 /** A Tidepool-shaped read: device data of one user, with a query. */
 const PATH = '/data/0123456789abcdef?type=cbg&startDate=2024-01-01T00:00:00Z';
+
+/** A round of one contender: the load generator's numbers and the contender's CPU time per request. */
+interface RoundResult extends LoadResult {
+  readonly cpuMicrosecondsPerRequest: number;
+}
 
 interface LoadResult {
   readonly tool: string;
@@ -138,10 +144,11 @@ const benchmark: Benchmark = {
     const notes: string[] = [
       `${CONNECTIONS} connections, ${SECONDS} s per round, ${ROUNDS} rounds interleaved, GET ${PATH.split('?')[0] ?? ''}`,
       'styx with its access log (to a file), metrics, CORS rules and internal-route checks on; nginx with one worker and its access log (buffered)',
+      'CPU per request: user and system time of the contender’s own processes (workers included, the upstream not) over each round, from /proc, ÷ the requests answered; other work on the machine changes it less than it changes throughput',
     ];
     const contenders = await startContenders(directory, notes);
     try {
-      const results = new Map<string, LoadResult[]>();
+      const results = new Map<string, RoundResult[]>();
       let tool = '';
       for (const contender of contenders) tool = (await load(contender.url + PATH, 1)).tool; // warm-up: JIT and pools
       notes.push(
@@ -149,10 +156,17 @@ const benchmark: Benchmark = {
       );
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const contender of contenders) {
-          const result = await load(contender.url + PATH, SECONDS);
+          const cpuBefore = cpuSeconds(contender.pid);
+          const loaded = await load(contender.url + PATH, SECONDS);
+          const requests = loaded.requestsPerSecond * SECONDS;
+          const result: RoundResult = {
+            ...loaded,
+            cpuMicrosecondsPerRequest: ((cpuSeconds(contender.pid) - cpuBefore) * 1e6) / requests,
+          };
           console.error(
             `bench: round ${round + 1} ${contender.name}: ${Math.round(result.requestsPerSecond)} req/s, ` +
-              `p50 ${result.p50Milliseconds} ms, p99 ${result.p99Milliseconds} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
+              `p50 ${result.p50Milliseconds} ms, p99 ${result.p99Milliseconds} ms, ` +
+              `CPU ${result.cpuMicrosecondsPerRequest.toFixed(1)} µs/request, errors ${result.errors}, non-2xx ${result.non2xx}`,
           );
           results.set(contender.name, [...(results.get(contender.name) ?? []), result]);
         }
@@ -160,6 +174,10 @@ const benchmark: Benchmark = {
       const throughput = (name: string) => {
         const runs = results.get(name);
         return runs === undefined ? undefined : mean(runs.map((run) => run.requestsPerSecond));
+      };
+      const cpuPerRequest = (name: string) => {
+        const runs = results.get(name);
+        return runs === undefined ? undefined : mean(runs.map((run) => run.cpuMicrosecondsPerRequest));
       };
       const rows: BenchRow[] = [];
       for (const [name, runs] of results) {
@@ -177,6 +195,11 @@ const benchmark: Benchmark = {
           metric: `${name} latency p99`,
           value: mean(runs.map((run) => run.p99Milliseconds)),
           unit: 'ms',
+        });
+        rows.push({
+          metric: `${name} CPU per request (its own processes)`,
+          value: cpuPerRequest(name) ?? 0,
+          unit: 'µs',
         });
         const failures = runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0);
         if (failures > 0) notes.push(`${name}: ${failures} errors or non-2xx answers`);
@@ -196,6 +219,20 @@ const benchmark: Benchmark = {
             '> 1',
           ),
         );
+        // CPU per request the other way round (contender ÷ styx), so that above 1 means styx is cheaper.
+        for (const anchor of ['nginx', 'undici forwarder']) {
+          const styxCpu = cpuPerRequest(name);
+          const anchorCpu = cpuPerRequest(anchor);
+          if (styxCpu === undefined || anchorCpu === undefined) continue;
+          rows.push({
+            metric: `${name} CPU per request vs ${anchor}`,
+            value: styxCpu,
+            unit: 'µs',
+            anchor: { name: `${anchor} CPU per request`, value: anchorCpu },
+            ratio: anchorCpu / styxCpu,
+            aim: 'ratio = anchor ÷ styx; higher is cheaper',
+          });
+        }
       }
       return { benchmark: 'styx throughput', rows, notes };
     } finally {

@@ -1,6 +1,6 @@
 /** Processes of the styx benchmark: each contender in its own process, on loopback, started and stopped here. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +10,8 @@ export const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 export interface ServingProcess {
   readonly name: string;
   readonly url: string;
+  /** The process started; its children (nginx's worker, styx's cluster workers) count with it in `cpuSeconds`. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startServing(options: StartOptions): Promise<ServingProces
   return {
     name: options.name,
     url: `http://127.0.0.1:${options.port}`,
+    pid: child.pid ?? 0,
     stop: () => stopChild(child, options.stopSignal),
   };
 }
@@ -103,4 +106,42 @@ export function runScript(script: string, args: readonly string[]): Promise<stri
 /** Arguments that run a TypeScript file of the repository with Node. */
 export function nodeScript(script: string, ...args: string[]): { command: string; args: string[] } {
   return { command: process.execPath, args: ['--conditions=source', '--import', 'tsx', script, ...args] };
+}
+
+/** Clock ticks per second of /proc's CPU times (100 on Linux unless configured otherwise). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** The process's children, from /proc (Linux). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((thread) =>
+      readFileSync(`/proc/${pid}/task/${thread}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * CPU seconds (user and system) used so far by a process and its descendants, from /proc
+ * (Linux). Unlike throughput, CPU time per request hardly changes when other work shares the
+ * machine, so it tells contenders apart on a busy one.
+ */
+export function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th of the line.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks = Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+  return ticks / CLOCK_TICKS + childrenOf(pid).reduce((sum, child) => sum + cpuSeconds(child), 0);
 }
