@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
 import { ProblemSchema } from '@tidepool/spec';
 import { startStyx, type RunningStyx, type StyxOptions } from '../start-styx.js';
 import type { RulesInput } from '../rules/rules-schema.js';
@@ -409,5 +410,45 @@ describe('styx streaming', () => {
 
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(received.join('')).toBe('data: 1\n\ndata: 2\n\ndata: 3\n\n');
+  });
+});
+
+describe('styx and a client that leaves', () => {
+  it('stops the upstream request, logs 499, and serves the next request on a new connection', async () => {
+    let upstreamClosed: () => void = () => undefined;
+    const closedUpstream = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    let arrived: () => void = () => undefined;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    // Holds the request without answering, and notes when styx gives it up.
+    const slow = await upstream('slow', (request, response) => {
+      if (request.url === '/hold') {
+        response.on('close', upstreamClosed);
+        arrived();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-length': 2 });
+      response.end('ok');
+    });
+    const captured = captureLogger();
+    const router = await styx(
+      { hosts: { '*': [{ pathPrefix: '/', target: { upstreams: [slow.url] } }] } },
+      { logger: captured.logger },
+    );
+
+    const client = request(`${router.url}/hold`);
+    client.on('error', () => undefined);
+    client.end();
+    await arrival;
+    client.destroy();
+    await closedUpstream;
+    const next = await sendRequest(`${router.url}/after`);
+
+    expect(next.status).toBe(200);
+    await expect
+      .poll(() => captured.accessLines().map((line) => [line.path, line.status]))
+      .toEqual([
+        ['/hold', 499],
+        ['/after', 200],
+      ]);
   });
 });
