@@ -27,8 +27,11 @@ const COLUMN_FIELDS: ReadonlySet<string> = new Set(['type', 'subType', 'time', '
 export interface DatumParts {
   readonly type: DatumType;
   readonly subType: string | undefined;
-  /** `time` to the millisecond, the instant the range queries compare. */
-  readonly time: Date;
+  /**
+   * `time` as the instant in UTC to the millisecond (`2024-05-01T08:30:00.000Z`): texts of this
+   * one form sort as their instants do, and the range queries compare them.
+   */
+  readonly time: string;
   readonly deviceId: string;
   readonly uploadId: string;
   /** The de-identified fields: what research may read, under the aggregate key. */
@@ -54,7 +57,7 @@ export function datumParts(datum: Datum): DatumParts {
     readonly deviceId: string;
     readonly uploadId: string;
   };
-  const time = new Date(datum.time);
+  const time = utcTime(datum.time);
   const readings: Record<string, unknown> = {};
   let identity: Record<string, unknown> | undefined;
   for (const [key, value] of Object.entries(stored)) {
@@ -64,7 +67,7 @@ export function datumParts(datum: Datum): DatumParts {
   }
   const hashed = {
     ...stored,
-    time: time.toISOString(),
+    time,
     uploadId: stored.type === 'upload' ? stored.uploadId : undefined,
   };
   return {
@@ -77,4 +80,15 @@ export function datumParts(datum: Datum): DatumParts {
     identity,
     canonical: canonicalJson(hashed),
   };
+}
+
+/** `2024-05-01T08:30:00.000Z`: what `Date.prototype.toISOString` writes for years 0 to 9999. */
+const UTC_MILLISECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The instant of a valid datum's `time` in UTC to the millisecond. A time already in that form
+ * (what uploaders send most) is kept as it is; the contract checked its calendar and clock.
+ */
+export function utcTime(time: string): string {
+  return UTC_MILLISECONDS.test(time) ? time : new Date(time).toISOString();
 }
