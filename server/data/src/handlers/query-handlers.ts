@@ -9,7 +9,8 @@ import {
   type SummaryQuery,
 } from '@tidepool/spec';
 import { readLatestRows, type DataFilter } from '../store/data-pages.js';
-import { readDatumEntries, rowEntries } from '../store/datum-entries.js';
+import { blockJsonStream } from '../store/block-json-stream.js';
+import { hasLegacyData, readDatumEntries, rowEntries } from '../store/datum-entries.js';
 import { dataJsonStream, pageJson, type DatumOpeners } from '../store/datum-json-stream.js';
 import { createBlockReader } from '../store/reading-blocks.js';
 import { createSourceDirectory, findSourceIds } from '../store/sources.js';
@@ -45,8 +46,13 @@ export function createQueryHandlers(context: DataContext): Pick<DataHandlers, 'q
         const texts = await pageJson(entries, openers);
         return { status: 200, body: streamedBody<StoredDatum[]>(Readable.from([`[${texts.join(',')}]`])) };
       }
-      const pages = readDatumEntries(context.db, context.readings, filter, context.queryPageSize);
-      const stream = await dataJsonStream(pages, openers);
+      // Without legacy rows to merge in, the answer is written from the blocks' plaintext.
+      const stream = (await hasLegacyData(context.db, filter))
+        ? await dataJsonStream(
+            readDatumEntries(context.db, context.readings, filter, context.queryPageSize),
+            openers,
+          )
+        : await blockJsonStream(context.db, context.readings, filter, openers);
       return { status: 200, body: streamedBody<StoredDatum[]>(stream) };
     },
 

@@ -166,6 +166,82 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
     expect(new Set(data.map((datum) => datum.id)).size).toBe(30_000);
   }, 120_000);
 
+  it('answers lone blocks with identified data or entries out of order through the general path, in order', async () => {
+    const user = fixture.addUser();
+    const meter = (time: string, value: number, notes: string[]): Datum => ({
+      type: 'smbg',
+      time,
+      units: 'mmol/L',
+      value,
+      deviceId: 'meter-2',
+      uploadId: 'meter-upload',
+      notes,
+    });
+    const uploaded = await send(fixture, 'POST', `/${user.userid}`, {
+      token: user.token,
+      body: [
+        meter('2032-01-01T08:00:00Z', 6.1, ['fasting']),
+        meter('2032-01-01T20:00:00Z', 7.4, ['after dinner']),
+        ...cgmReadings({
+          count: 2,
+          uploadId: 'meter-upload',
+          deviceId: 'meter-2',
+          start: '2032-01-02T00:00:00Z',
+        }),
+      ],
+    });
+    expect(uploaded.status).toBe(200);
+    // A format-2 block of the same source on the next day whose entries are not in time order.
+    const db = fixture.database.db;
+    const keys = userDataKeys(
+      fixture.config.DATA_SALT_DEPLOY,
+      await fixture.pairs.pairOf(user.userid, 'data'),
+    );
+    const storageName = keys.current.storageName;
+    const [source] = resultRows<{ id: number; sourceKey: string }>(
+      await db.execute(sql`select id::float8 as "id", source_key as "sourceKey" from sources
+        where storage_name = ${storageName}`),
+    );
+    const entry = (id: string, time: string, value: number) =>
+      `${blockEntryKey({ id, type: 'cbg', subType: null, time })}\t{"units":"mmol/L","value":${String(value)}}`;
+    const blockId = newBlockId();
+    const text = [
+      entry('d'.repeat(64), '2032-01-03T12:00:00.000Z', 9.5),
+      entry('c'.repeat(64), '2032-01-03T06:00:00.000Z', 4.5),
+    ].join('\n');
+    const cipher = createCachedSystemCipher(fixture.config.DATA_SALT_DEPLOY, READINGS_PURPOSE);
+    await db.insert(readingBlocks).values({
+      storageName,
+      id: blockId,
+      sourceId: source?.id ?? 0,
+      keyVersion: keys.current.version,
+      readings: cipher.seal(Buffer.from(text), blockAssociatedData(storageName, blockId, source?.sourceKey)),
+      format: 2,
+      type: 'cbg',
+      firstTime: new Date('2032-01-03T06:00:00.000Z'),
+      lastTime: new Date('2032-01-03T12:00:00.000Z'),
+    });
+    const data = await query('?startDate=2032-01-01T00:00:00Z', user);
+    expect(data.map((datum) => [datum.type, datum.time, 'value' in datum ? datum.value : undefined])).toEqual(
+      [
+        ['smbg', '2032-01-01T08:00:00.000Z', 6.1],
+        ['smbg', '2032-01-01T20:00:00.000Z', 7.4],
+        ['cbg', '2032-01-02T00:00:00.000Z', expect.any(Number)],
+        ['cbg', '2032-01-02T00:05:00.000Z', expect.any(Number)],
+        ['cbg', '2032-01-03T06:00:00.000Z', 4.5],
+        ['cbg', '2032-01-03T12:00:00.000Z', 9.5],
+      ],
+    );
+    expect(data.slice(0, 2).map((datum) => ('notes' in datum ? datum.notes : undefined))).toEqual([
+      ['fasting'],
+      ['after dinner'],
+    ]);
+    expect(new Set(data.map((datum) => datum.uploadId))).toEqual(new Set(['meter-upload']));
+    for (const datum of data) expect(StoredDatumSchema.safeParse(datum).success).toBe(true);
+    const late = await query('?type=cbg&startDate=2032-01-03T07:00:00Z', user);
+    expect(late.map((datum) => datum.time)).toEqual(['2032-01-03T12:00:00.000Z']);
+  });
+
   it('refuses a tampered envelope with a clear problem, and a row moved to another time', async () => {
     const user = fixture.addUser();
     await send(fixture, 'POST', `/${user.userid}`, {

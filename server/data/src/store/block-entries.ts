@@ -10,7 +10,8 @@ import { blockAssociatedData, CURRENT_BLOCK_FORMAT, parseEntryLine } from './rea
 /** Blocks opened per read: 32 days of CGM, about 9000 readings and 600 kB of plaintext. */
 const BLOCKS_PER_READ = 32;
 
-interface BlockRow {
+/** A format-2 block as a read finds it: its clear columns (times as `utcText`) and its envelope. */
+export interface StoredBlock {
   readonly storageName: string;
   readonly id: string;
   readonly sourceId: number;
@@ -22,11 +23,55 @@ interface BlockRow {
   readonly readings: Uint8Array;
 }
 
+/** Which entries of the blocks read a query answers: those of its types, subTypes and time range. */
+export function entryMatcher(
+  filter: DataFilter,
+): (entry: Pick<DatumEntry, 'type' | 'subType' | 'time'>) => boolean {
+  const types = filter.types === undefined ? undefined : new Set(filter.types);
+  const subTypes = filter.subTypes === undefined ? undefined : new Set(filter.subTypes);
+  const start = filter.start?.toISOString();
+  const end = filter.end?.toISOString();
+  return (entry) =>
+    (types === undefined || types.has(entry.type)) &&
+    (subTypes === undefined || (entry.subType !== null && subTypes.has(entry.subType))) &&
+    (start === undefined || entry.time >= start) &&
+    (end === undefined || entry.time <= end);
+}
+
+/**
+ * The format-2 blocks that may hold data matching `filter`, in the order of their first time
+ * (then id), keyset-paged: one yield a read of `BLOCKS_PER_READ` blocks, no transaction held. The
+ * next read is asked for while the consumer works on this one (the database's time overlaps the
+ * answer's writing), so memory holds two reads at most.
+ */
+export async function* readBlocks(
+  db: Database<DataSchema>,
+  filter: DataFilter,
+): AsyncGenerator<StoredBlock[], void, undefined> {
+  // An empty list matches nothing (and `in ()` is no SQL).
+  if (filter.sourceIds?.length === 0 || filter.types?.length === 0 || filter.subTypes?.length === 0) return;
+  const read = async (after?: { firstTime: string; id: string }) =>
+    resultRows<StoredBlock>(await db.execute(blockQuery(filter, after)));
+  let next = read();
+  for (;;) {
+    const blocks = await next;
+    const last = blocks.at(-1);
+    const more = last !== undefined && blocks.length === BLOCKS_PER_READ;
+    if (more) {
+      next = read({ firstTime: last.firstTime, id: last.id });
+      // Awaited by the next turn; a consumer that stops before it must not leave it unhandled.
+      next.catch(() => undefined);
+    }
+    if (blocks.length > 0) yield blocks;
+    if (!more) return;
+  }
+}
+
 /**
  * The entries of the format-2 blocks matching `filter`, sorted by time then id, in pages. Blocks
- * are read in the order of their first time, keyset-paged, `BLOCKS_PER_READ` at a time; an entry
- * is answered once no block left to read can hold an earlier one (each starts at or after the
- * last block read). Memory holds one read's blocks and the entries not answered yet.
+ * are read in the order of their first time, keyset-paged (`readBlocks`); an entry is answered
+ * once no block left to read can hold an earlier one (each starts at or after the last block
+ * read). Memory holds a read's blocks and the entries not answered yet.
  *
  * A block's clear columns only choose which blocks are read: each entry is checked against them
  * (its type, its time within the block's span), and the envelope is bound to the storage name,
@@ -37,39 +82,21 @@ export async function* readBlockEntries(
   cipher: RecordCipher,
   filter: DataFilter,
 ): AsyncGenerator<DatumEntry[], void, undefined> {
-  // An empty list matches nothing (and `in ()` is no SQL).
-  if (filter.sourceIds?.length === 0 || filter.types?.length === 0 || filter.subTypes?.length === 0) return;
-  const types = filter.types === undefined ? undefined : new Set(filter.types);
-  const subTypes = filter.subTypes === undefined ? undefined : new Set(filter.subTypes);
-  const start = filter.start?.toISOString();
-  const end = filter.end?.toISOString();
+  const matches = entryMatcher(filter);
   let pending: DatumEntry[] = [];
-  let after: { firstTime: string; id: string } | undefined;
-  for (;;) {
-    const blocks = resultRows<BlockRow>(await db.execute(blockQuery(filter, after)));
+  for await (const blocks of readBlocks(db, filter)) {
     for (const block of blocks) {
-      for (const entry of blockEntries(cipher, block)) {
-        if (types !== undefined && !types.has(entry.type)) continue;
-        if (subTypes !== undefined && (entry.subType === null || !subTypes.has(entry.subType))) continue;
-        if ((start !== undefined && entry.time < start) || (end !== undefined && entry.time > end)) continue;
-        pending.push(entry);
-      }
+      for (const entry of blockEntries(cipher, block)) if (matches(entry)) pending.push(entry);
     }
-    const last = blocks.at(-1);
-    const complete = last === undefined || blocks.length < BLOCKS_PER_READ;
     pending.sort(compareEntries);
-    let ready = pending;
-    if (complete) pending = [];
-    else {
-      const frontier = last.firstTime;
-      const cut = pending.findIndex((entry) => entry.time >= frontier);
-      ready = cut < 0 ? pending : pending.slice(0, cut);
-      pending = cut < 0 ? [] : pending.slice(cut);
-    }
+    // Blocks left to read start at or after the last one read: entries before it are answered.
+    const frontier = blocks.at(-1)?.firstTime ?? '';
+    const cut = pending.findIndex((entry) => entry.time >= frontier);
+    const ready = cut < 0 ? pending : pending.slice(0, cut);
+    pending = cut < 0 ? [] : pending.slice(cut);
     if (ready.length > 0) yield ready;
-    if (complete) return;
-    after = { firstTime: last.firstTime, id: last.id };
   }
+  if (pending.length > 0) yield pending;
 }
 
 function blockQuery(filter: DataFilter, after: { firstTime: string; id: string } | undefined): SQL {
@@ -99,7 +126,7 @@ function blockQuery(filter: DataFilter, after: { firstTime: string; id: string }
 }
 
 /** Opens a block into its entries, each checked against the block's clear columns. */
-function blockEntries(cipher: RecordCipher, block: BlockRow): DatumEntry[] {
+export function blockEntries(cipher: RecordCipher, block: StoredBlock): DatumEntry[] {
   return withIntegrityCheck(() => {
     const envelope = Buffer.isBuffer(block.readings)
       ? block.readings

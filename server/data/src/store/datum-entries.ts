@@ -40,6 +40,19 @@ async function* legacyEntries(
 }
 
 /**
+ * Whether the user has rows stored before time-indexed blocks (migration 0002) that match
+ * `filter`: only then does a read merge rows with blocks (one indexed probe).
+ */
+export async function hasLegacyData(db: Database<DataSchema>, filter: DataFilter): Promise<boolean> {
+  const pages = readDataPages(db, { ...filter, legacyOnly: true }, 1);
+  try {
+    return (await pages.next()).done !== true;
+  } finally {
+    await pages.return(undefined);
+  }
+}
+
+/**
  * The data matching `filter` sorted by time then id, in pages: the format-2 blocks, merged with
  * the rows stored before them (migration 0002) when the user has any. Memory holds a page of
  * each.
