@@ -1,4 +1,7 @@
 /** Hop-by-hop headers: meaningful for one connection only, so a proxy never forwards them (RFC 9110 §7.6.1). */
+import { util } from 'undici';
+
+const { headerNameToString } = util;
 /**
  * The connection-specific fields RFC 9110 §7.6.1 names, the obsolete ones proxies still see
  * (`keep-alive`, `proxy-connection`), and `proxy-authenticate`/`proxy-authorization`, which
@@ -43,8 +46,8 @@ export function endToEndResponseHeaders(
   const out: string[] = [];
   let connection: string | undefined;
   for (let index = 0; index + 1 < raw.length; index += 2) {
-    const name = (raw[index] as Buffer).toString('latin1');
-    const lower = name.toLowerCase();
+    // undici's lookup answers the well-known names as interned lower-case strings, without a copy.
+    const lower = headerNameToString(raw[index] as Buffer);
     if (lower === 'connection') connection = (raw[index + 1] as Buffer).toString('latin1');
     if (HOP_BY_HOP_HEADERS.has(lower) || dropped.has(lower)) continue;
     if (dropCors && lower.startsWith('access-control-')) continue;
