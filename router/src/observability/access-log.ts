@@ -1,7 +1,7 @@
 /** The access log: one pino JSON line per request, with what an operator needs and nothing secret. */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { ProblemCode } from '@tidepool/spec';
-import { createBatchedDestination } from './batched-destination.js';
+import { createBatchedDestination, type BatchTarget } from './batched-destination.js';
 
 /** What one request line says. Never headers, never the query string (tokens travel there). */
 export interface AccessRecord {
@@ -129,9 +129,19 @@ export interface StyxLoggerOptions {
   readonly destination?: DestinationStream;
 }
 
-/** Lines are handed to the writer in batches of about this many characters, or at least every `FLUSH_MILLISECONDS`. */
-const BATCH_CHARACTERS = 16 * 1024;
+/** Lines are handed to the writer in batches of about this many bytes, or at least every `FLUSH_MILLISECONDS`. */
+const BATCH_BYTES = 16 * 1024;
 const FLUSH_MILLISECONDS = 250;
+
+/**
+ * pino's asynchronous writer to standard output, taking the batches as bytes. minLength 1: each
+ * batch is written at once, and `flush` waits until it is written.
+ */
+function writer(): BatchTarget {
+  // SonicBoom takes Buffers in its 'buffer' content mode; pino's types only name its string options.
+  const options = { dest: 1, sync: false, minLength: 1, contentMode: 'buffer' } as const;
+  return pino.destination(options as unknown as Parameters<typeof pino.destination>[0]) as unknown as BatchTarget;
+}
 
 /**
  * styx's logger: JSON lines with `service: "styx"`, ISO times and level names, like the
@@ -144,9 +154,8 @@ const FLUSH_MILLISECONDS = 250;
 export function createStyxLogger(options: StyxLoggerOptions): Logger {
   const destination =
     options.destination ??
-    // minLength 1: each batch is written at once, and `flush` waits until it is written.
-    createBatchedDestination(pino.destination({ dest: 1, sync: false, minLength: 1 }), {
-      batchCharacters: BATCH_CHARACTERS,
+    createBatchedDestination(writer(), {
+      batchBytes: BATCH_BYTES,
       flushMilliseconds: FLUSH_MILLISECONDS,
     });
   const logger = pino(
