@@ -138,9 +138,9 @@ const FLUSH_MILLISECONDS = 250;
  * batch is written at once, and `flush` waits until it is written.
  */
 function writer(): BatchTarget {
-  // SonicBoom takes Buffers in its 'buffer' content mode; pino's types only name its string options.
-  const options = { dest: 1, sync: false, minLength: 1, contentMode: 'buffer' } as const;
-  return pino.destination(options as unknown as Parameters<typeof pino.destination>[0]) as unknown as BatchTarget;
+  // SonicBoom takes Buffers in its 'buffer' content mode; its types only name strings.
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 1, contentMode: 'buffer' });
+  return destination as unknown as BatchTarget;
 }
 
 /**

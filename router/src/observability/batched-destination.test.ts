@@ -64,7 +64,10 @@ describe('batched log destination, bytes', () => {
   it('counts bytes, not characters, and keeps every line whole and in order', () => {
     const target = recordingTarget();
     const destination = createBatchedDestination(target, { batchBytes: 64, flushMilliseconds: 60_000 });
-    const lines = Array.from({ length: 40 }, (_, index) => `{"n":${index},"path":"/é/${'ü'.repeat(index % 7)}"}\n`);
+    const lines = Array.from(
+      { length: 40 },
+      (_, index) => `{"n":${index},"path":"/é/${'ü'.repeat(index % 7)}"}\n`,
+    );
     for (const line of lines) destination.write(line);
     destination.flushSync();
     expect(target.writes.join('')).toBe(lines.join(''));
