@@ -5,6 +5,7 @@ export { agentConfigSchema, type AgentConfig } from './agent/agent-config.js';
 export {
   BundleRegistry,
   BUILT_IN_SERVICES,
+  STYX_NODE_FLAGS,
   type AgentBundle,
   type BundleRegistryOptions,
   type ResolvedBundle,

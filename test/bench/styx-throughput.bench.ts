@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STYX_NODE_FLAGS } from '@tidepool/shio';
 import type { BenchReport, BenchRow, Benchmark } from './bench-report.js';
 import {
   cpuSeconds,
@@ -26,8 +27,8 @@ const STYX_WORKER_COUNTS = (process.env.STYX_BENCH_WORKERS ?? '1,2').split(',').
 function styxName(workers: number): string {
   return workers === 1 ? 'styx' : `styx ×${workers} workers`;
 }
-/** styx's V8 flags in the deployment plan: a larger young generation, fewer scavenges per request. */
-const STYX_NODE_OPTIONS = '--max-semi-space-size=32';
+/** styx's Node flags as shio starts it: a young generation at its full size from the start. */
+const STYX_FLAGS = STYX_NODE_FLAGS;
 /** A Tidepool-shaped read: device data of one user, with a query. */
 const PATH = '/data/0123456789abcdef?type=cbg&startDate=2024-01-01T00:00:00Z';
 
@@ -85,7 +86,8 @@ async function startContenders(directory: string, notes: string[]): Promise<Serv
     contenders.push(
       await startServing({
         name: styxName(workers),
-        ...nodeScript('router/src/main.ts'),
+        command: process.execPath,
+        args: [...STYX_FLAGS, ...nodeScript('router/src/main.ts').args],
         port: styxPort,
         env: {
           HOST: '127.0.0.1',
@@ -94,8 +96,6 @@ async function startContenders(directory: string, notes: string[]): Promise<Serv
           STYX_RULES: styxRules(upstreamUrl),
           STYX_WORKERS: String(workers),
           LOG_LEVEL: 'info',
-          // As deploy/plans/local.json runs styx (router/README.md, "Performance").
-          NODE_OPTIONS: STYX_NODE_OPTIONS,
         },
         logFile: join(directory, `styx-${workers}-access.log`),
       }),
@@ -144,6 +144,7 @@ const benchmark: Benchmark = {
     const notes: string[] = [
       `${CONNECTIONS} connections, ${SECONDS} s per round, ${ROUNDS} rounds interleaved, GET ${PATH.split('?')[0] ?? ''}`,
       'styx with its access log (to a file), metrics, CORS rules and internal-route checks on; nginx with one worker and its access log (buffered)',
+      `styx started with the Node flags shio gives it: ${STYX_FLAGS.join(' ')}`,
       'CPU per request: user and system time of the contender’s own processes (workers included, the upstream not) over each round, from /proc, ÷ the requests answered; other work on the machine changes it less than it changes throughput',
     ];
     const contenders = await startContenders(directory, notes);

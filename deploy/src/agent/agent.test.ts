@@ -13,6 +13,11 @@ const registry = new BundleRegistry({
   services: {
     'status-server': { entry: 'test/fixtures/status-server.ts', embeddedDatabase: false },
     'database-server': { entry: 'test/fixtures/status-server.ts', embeddedDatabase: true },
+    'flagged-server': {
+      entry: 'test/fixtures/status-server.ts',
+      embeddedDatabase: false,
+      nodeFlags: ['--max-semi-space-size=8'],
+    },
   },
 });
 const agents: Agent[] = [];
@@ -73,6 +78,18 @@ describe('the agent', () => {
     expect(isAlive(pid ?? 0)).toBe(false);
     // The helper is killed with the group as the process exits; the signal takes a moment to land.
     await expect.poll(() => isAlive(helperPid), { timeout: 2000 }).toBe(false);
+  });
+
+  it("starts a service with its definition's Node flags", async () => {
+    const { agent } = makeAgent();
+    const slot = agent.createSlot('flagged-1');
+    agent.load('flagged-1', bundle({}, 'flagged-server'));
+    await agent.start('flagged-1');
+    await waitForSlotState(slot, ['RUNNING'], 20_000);
+    const arguments_ = readFileSync(`/proc/${slot.describe().pid ?? 0}/cmdline`, 'utf8').split('\0');
+
+    expect(arguments_.slice(1, 2)).toEqual(['--max-semi-space-size=8']);
+    expect(registry.resolve(bundle({}, 'status-server')).nodeFlags).toEqual([]);
   });
 
   it('restarts a process that was killed, with a new pid', async () => {

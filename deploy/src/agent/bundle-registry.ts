@@ -10,7 +10,18 @@ export interface ServiceDefinition {
   readonly entry: string;
   /** Whether it opens an embedded PGlite database under `DATA_DIR/<service>/` when no URL is given. */
   readonly embeddedDatabase: boolean;
+  /**
+   * Node and V8 flags the process starts with, for those Node refuses in NODE_OPTIONS (heap
+   * sizes, for example).
+   */
+  readonly nodeFlags?: readonly string[];
 }
+
+/**
+ * styx's young generation at its full size from the start: fewer scavenges per request
+ * (router/README.md, "Performance"; `--min-semi-space-size` is refused in NODE_OPTIONS).
+ */
+export const STYX_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32', '--min-semi-space-size=32'];
 
 /** A bundle as the agent takes it in-process: a plan or a test may name its main file itself. */
 export type AgentBundle = Bundle & { readonly entry?: string };
@@ -18,7 +29,7 @@ export type AgentBundle = Bundle & { readonly entry?: string };
 /** The services of DESIGN.md §2. Only those whose entry file exists can be started. */
 export const BUILT_IN_SERVICES: Readonly<Record<string, ServiceDefinition>> = {
   hakken: { entry: 'discovery/src/main.ts', embeddedDatabase: false },
-  styx: { entry: 'router/src/main.ts', embeddedDatabase: false },
+  styx: { entry: 'router/src/main.ts', embeddedDatabase: false, nodeFlags: STYX_NODE_FLAGS },
   'user-api': { entry: 'server/user-api/src/main.ts', embeddedDatabase: true },
   metadata: { entry: 'server/metadata/src/main.ts', embeddedDatabase: true },
   access: { entry: 'server/access/src/main.ts', embeddedDatabase: true },
@@ -46,6 +57,7 @@ export interface ResolvedBundle {
   /** The child's working directory: the code root of the bundle's version. */
   readonly codeRoot: string;
   readonly embeddedDatabase: boolean;
+  readonly nodeFlags: readonly string[];
 }
 
 export class BundleRegistry {
@@ -90,6 +102,11 @@ export class BundleRegistry {
         `The code of ${bundle.service} is not there: ${entry} does not exist.`,
       );
     }
-    return { entry, codeRoot, embeddedDatabase: definition?.embeddedDatabase ?? false };
+    return {
+      entry,
+      codeRoot,
+      embeddedDatabase: definition?.embeddedDatabase ?? false,
+      nodeFlags: definition?.nodeFlags ?? [],
+    };
   }
 }

@@ -10,6 +10,8 @@ const INHERITED_VARIABLES = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'] a
 
 export interface SlotProcessOptions {
   readonly entry: string;
+  /** Node flags before the entry (the service definition's `nodeFlags`). */
+  readonly nodeFlags?: readonly string[];
   readonly workingDirectory: string;
   /** The bundle's configuration with the chosen PORT. */
   readonly environment: Readonly<Record<string, string>>;
@@ -61,7 +63,15 @@ export function spawnSlotProcess(options: SlotProcessOptions): SlotProcess {
   Object.assign(environment, options.environment, { SHIO_AGENT_PID: String(process.pid) });
   const child = spawn(
     process.execPath,
-    ['--conditions=tidepool-source', '--import', 'tsx', '--import', orphanGuard, options.entry],
+    [
+      ...(options.nodeFlags ?? []),
+      '--conditions=tidepool-source',
+      '--import',
+      'tsx',
+      '--import',
+      orphanGuard,
+      options.entry,
+    ],
     {
       cwd: options.workingDirectory,
       env: environment,

@@ -164,6 +164,7 @@ export class Slot {
     const environment = { ...bundle.config, PORT: String(port) };
     const spawned = spawnSlotProcess({
       entry: resolved.entry,
+      nodeFlags: resolved.nodeFlags,
       workingDirectory: resolved.codeRoot,
       environment,
       onLine: (stream, line) => {
