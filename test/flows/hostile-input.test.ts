@@ -37,6 +37,8 @@ const ENVIRONMENT = {
 };
 /** Requests per route: a third valid-shaped, the rest mutated. */
 const RUNS_PER_ROUTE = 16;
+/** `HOSTILE_SEED=<n>` replays the requests of a failed run (fast-check prints the seed). */
+const REPLAY_SEED = process.env.HOSTILE_SEED === undefined ? {} : { seed: Number(process.env.HOSTILE_SEED) };
 
 const postgresReady = postgresAvailability().available;
 let database: TestPostgres | undefined;
@@ -176,17 +178,44 @@ afterAll(async () => {
   await database?.stop();
 });
 
+/** How every process answers its `/status` now, directly and (for the services) through styx. */
+async function probeProcesses(): Promise<string> {
+  const probes = [...platform().services.values()].flatMap((service) => [
+    { label: `${service.name} direct`, url: service.url, path: '/status' },
+  ]);
+  probes.push({ label: 'message-api via styx', url: platform().publicUrl, path: '/message/status' });
+  const answers = await Promise.all(
+    probes.map(async ({ label, url, path }) => {
+      const started = Date.now();
+      try {
+        const answer = await sendRaw(url, { method: 'GET', path, timeoutMilliseconds: 5_000 });
+        return `${label} ${answer.status} in ${Date.now() - started} ms`;
+      } catch (error) {
+        return `${label} failed after ${Date.now() - started} ms (${String(error)})`;
+      }
+    }),
+  );
+  return answers.join('; ');
+}
+
 /** Sends one generated request through styx and throws with the request and answer when the answer breaks the rules. */
 async function sendAndCheck(
   route: PlatformRoute,
   request: FuzzRequest,
   token: string | undefined,
 ): Promise<void> {
+  const sentAt = Date.now();
   const answer = await sendRaw(platform().publicUrl, {
     method: route.method,
     path: request.path,
     headers: { ...request.headers, ...withToken(token) },
     ...(request.body === undefined ? {} : { body: request.body }),
+  }).catch(async (error: unknown) => {
+    // A hang is a finding: say whether the platform answered anything else right after it.
+    const after = await probeProcesses();
+    throw new Error(`${String(error)} (sent ${Date.now() - sentAt} ms ago; right after: ${after})`, {
+      cause: error,
+    });
   });
   const violation = answerViolation(answer, route.route);
   if (violation !== undefined) {
@@ -209,7 +238,7 @@ describe.skipIf(!postgresReady && process.env.CI !== 'true')('hostile input thro
         fc.asyncProperty(requests, fc.boolean(), async (request, authenticated) => {
           await sendAndCheck(route, request, authenticated ? token : undefined);
         }),
-        { numRuns: RUNS_PER_ROUTE, endOnFailure: true },
+        { numRuns: RUNS_PER_ROUTE, endOnFailure: true, ...REPLAY_SEED },
       );
     }, 60_000);
   }
