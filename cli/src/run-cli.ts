@@ -39,6 +39,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       'IANA zone of the device clock for CSV files, e.g. Europe/Paris (default this computer’s)',
     )
     .option('--batch-size <count>', 'data per request, 1–10000', wholeNumber(1, 10_000), 1000)
+    .option('--concurrency <count>', 'requests in flight at once, 1–8', wholeNumber(1, 8), 2)
     .action(async (file: string, options: Parameters<typeof runImport>[1]) => {
       setExitCode(await runImport(file, options, io));
     });

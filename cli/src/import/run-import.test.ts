@@ -146,6 +146,7 @@ describe('tidepool import against a data service over HTTP', () => {
     expect(missingFile.code).toBe(2);
     expect(missingFile.stderr).toContain('no such file');
     expect((await run(['import', SAMPLE, '--email', account.email, '--batch-size', '0'])).code).toBe(2);
+    expect((await run(['import', SAMPLE, '--email', account.email, '--concurrency', '9'])).code).toBe(2);
     expect((await run(['import', SAMPLE])).code).toBe(2);
     const notClarity = join(folder, 'people.csv');
     await writeFile(notClarity, 'name,age\nAnn,3\n');

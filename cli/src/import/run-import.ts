@@ -15,6 +15,8 @@ export interface ImportCommandOptions {
   readonly for?: string;
   readonly timezone?: string;
   readonly batchSize: number;
+  /** Batches in flight at once after the first (`uploadInBatches`' `concurrency`). */
+  readonly concurrency: number;
 }
 
 /** A platform failure as one line: the problem's detail, its code and the request id to quote. */
@@ -65,6 +67,7 @@ export async function runImport(path: string, options: ImportCommandOptions, io:
   try {
     const totals = await uploadInBatches(client, userid, file, {
       batchSize: options.batchSize,
+      concurrency: options.concurrency,
       onProgress: (step) => {
         progress.update(step);
       },

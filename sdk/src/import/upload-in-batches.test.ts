@@ -135,4 +135,76 @@ describe('uploadInBatches', () => {
     await expect(uploadInBatches(client, USER, { data }, { batchSize: 0 })).rejects.toThrow(RangeError);
     await expect(uploadInBatches(client, USER, { data }, { batchSize: 10_001 })).rejects.toThrow(RangeError);
   });
+
+  it('keeps at most `concurrency` batches in flight after the first, which goes alone', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const overlapsAtStart: number[] = [];
+    const client = createClient({
+      baseUrl: 'http://platform.test',
+      retry: { maxAttempts: 1 },
+      fetch: async (_url, init) => {
+        const body = JSON.parse(init.body as string) as unknown[];
+        inFlight += 1;
+        overlapsAtStart.push(inFlight);
+        most = Math.max(most, inFlight);
+        // Answers come back after the other lanes had their turn.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return storedAll(body);
+      },
+    });
+    const many = Array.from({ length: 20 }, (_, index) => ({ ...data[0], value: 40 + index }) as Datum);
+    const progress: UploadProgress[] = [];
+    const totals = await uploadInBatches(
+      client,
+      USER,
+      { upload, data: many },
+      { batchSize: 3, concurrency: 3, onProgress: (step) => progress.push(step) },
+    );
+    expect(totals).toEqual({ stored: 21, duplicates: 0, rejected: 0, batches: 7, rejectedBatches: [] });
+    // The second batch starts once the first has ended; the third and fourth join it.
+    expect(overlapsAtStart.slice(0, 4)).toEqual([1, 1, 2, 3]);
+    expect(most).toBe(3);
+    expect(progress.map((step) => step.sent)).toEqual([3, 6, 9, 12, 15, 18, 21]);
+    expect(progress.at(-1)?.batches).toBe(7);
+  });
+
+  it('starts no batch after a failure, lets the one in flight settle, and counts it', async () => {
+    const order: string[] = [];
+    const client = createClient({
+      baseUrl: 'http://platform.test',
+      retry: { maxAttempts: 1 },
+      fetch: async (_url, init) => {
+        const body = JSON.parse(init.body as string) as { value?: number }[];
+        const first = body[0]?.value ?? 0;
+        order.push(`start ${first}`);
+        // The second batch (102, 103) fails at once; the third (104, 105), beside it, answers later.
+        if (first === 102) return problem(503, 'SERVICE_UNAVAILABLE')();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        order.push(`end ${first}`);
+        return storedAll(body);
+      },
+    });
+    const failure = await uploadInBatches(client, USER, { data }, { batchSize: 2, concurrency: 2 }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(UploadInterruptedError);
+    expect((failure as UploadInterruptedError).totals).toEqual({
+      stored: 4,
+      duplicates: 0,
+      rejected: 0,
+      batches: 2,
+      rejectedBatches: [],
+    });
+    // The fourth batch (106) never started.
+    expect(order).toEqual(['start 100', 'end 100', 'start 102', 'start 104', 'end 104']);
+  });
+
+  it('refuses a concurrency out of range', async () => {
+    const { client } = clientAnswering([storedAll]);
+    await expect(uploadInBatches(client, USER, { data }, { concurrency: 0 })).rejects.toThrow(RangeError);
+    await expect(uploadInBatches(client, USER, { data }, { concurrency: 9 })).rejects.toThrow(RangeError);
+    await expect(uploadInBatches(client, USER, { data }, { concurrency: 1.5 })).rejects.toThrow(RangeError);
+  });
 });
