@@ -305,6 +305,34 @@ describe('styx refusals', () => {
     expect(users.requests.map((request) => request.url)).toEqual(['/user']);
   });
 
+  it('names a static target after the rules that share it, in the access log', async () => {
+    const shared = await upstream('shared');
+    const other = await upstream('other');
+    const captured = captureLogger();
+    const router = await styx(
+      {
+        hosts: {
+          '*': [
+            { pathPrefix: '/auth', target: { upstreams: [shared.url] } },
+            { pathPrefix: '/data', target: { upstreams: [shared.url] } },
+            { pathPrefix: '/', target: { upstreams: [other.url] } },
+          ],
+        },
+      },
+      { logger: captured.logger },
+    );
+    for (const path of ['/auth/a', '/data/b', '/c'])
+      expect((await sendRequest(`${router.url}${path}`)).status).toBe(200);
+
+    await expect
+      .poll(() => captured.accessLines().map((line) => [line.path, line.route, line.target]))
+      .toEqual([
+        ['/auth/a', '/auth', '/auth,/data'],
+        ['/data/b', '/data', '/auth,/data'],
+        ['/c', '/', '/'],
+      ]);
+  });
+
   it('answers internal routes and unknown paths alike, and logs no token', async () => {
     const users = await upstream('user-api');
     const captured = captureLogger();

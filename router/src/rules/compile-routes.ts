@@ -13,7 +13,10 @@ import type { RedirectRule, Rule, Rules } from './rules-schema.js';
 
 /** Where a route forwards, shared by every route with the same target. */
 export interface RouteTarget {
-  /** The service name, or the rule name for static upstreams. */
+  /**
+   * The service name; for static upstreams the name of the rule, or the names of the rules
+   * (`/auth,/data`) when several share the same upstream list and so one target.
+   */
   readonly service: string;
   readonly group: UpstreamGroup;
   readonly budget: RetryBudget;
@@ -79,14 +82,21 @@ export function compileRoutes(rules: Rules, options: CompileOptions): CompiledRo
     }
   }
   const targets = new Map<string, RouteTarget>();
+  const targetKey = (target: NonNullable<Rule['target']>) =>
+    'service' in target ? `service:${target.service}` : `static:${[...target.upstreams].sort().join(',')}`;
+  /** The names of the rules behind each static upstream list, in the order of the rules. */
+  const staticNames = new Map<string, string[]>();
+  for (const rule of Object.values(rules.hosts).flat()) {
+    if (rule.target === undefined || 'service' in rule.target) continue;
+    const names = staticNames.get(targetKey(rule.target)) ?? [];
+    if (!names.includes(ruleName(rule))) names.push(ruleName(rule));
+    staticNames.set(targetKey(rule.target), names);
+  }
 
-  function targetOf(rule: Rule, name: string): RouteTarget | undefined {
+  function targetOf(rule: Rule): RouteTarget | undefined {
     if (rule.target === undefined) return undefined;
     const isService = 'service' in rule.target;
-    const key =
-      'service' in rule.target
-        ? `service:${rule.target.service}`
-        : `static:${[...rule.target.upstreams].sort().join(',')}`;
+    const key = targetKey(rule.target);
     const known = targets.get(key);
     if (known !== undefined) return known;
     let source: UpstreamSource;
@@ -95,7 +105,7 @@ export function compileRoutes(rules: Rules, options: CompileOptions): CompiledRo
       service = rule.target.service;
       source = (options.resolveService as (service: string) => UpstreamSource)(service);
     } else {
-      service = name;
+      service = (staticNames.get(key) ?? [ruleName(rule)]).join(',');
       source = createStaticUpstreamSource(rule.target.upstreams);
     }
     const group = new UpstreamGroup({
@@ -123,7 +133,7 @@ export function compileRoutes(rules: Rules, options: CompileOptions): CompiledRo
       host,
       hostRules.map((rule) => {
         const name = ruleName(rule);
-        const target = targetOf(rule, name);
+        const target = targetOf(rule);
         return {
           name,
           pathPrefix: rule.pathPrefix,
