@@ -1,6 +1,6 @@
 /** Throttling of logins, password checks and mail requests, per identifier and per client address (DESIGN.md §5). */
 import { createHash } from 'node:crypto';
-import { lt } from 'drizzle-orm';
+import { inArray, lt, sql } from 'drizzle-orm';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited, type Database } from '@tidepool/kit';
 import { rateLimits, type UserApiSchema } from '../db/schema.js';
@@ -25,8 +25,10 @@ function retryAfterSeconds(result: RateLimiterRes): number {
 }
 
 /**
- * The throttles, backed by the users database through rate-limiter-flexible's
- * `RateLimiterDrizzle` (atomic upserts), so that every instance of user-api counts together.
+ * The throttles, backed by the users database so that every instance of user-api counts
+ * together: requests through rate-limiter-flexible's `RateLimiterDrizzle` (atomic upserts), and
+ * failed password checks by the same upsert written for both of their keys at once, in the
+ * same table and key format.
  */
 export function createThrottles(db: Database<UserApiSchema>, limits: ThrottleLimits) {
   const limiter = (keyPrefix: string, points: number) =>
@@ -39,20 +41,49 @@ export function createThrottles(db: Database<UserApiSchema>, limits: ThrottleLim
       // Expired rows are pruned by user-api's maintenance pass, not by a timer of the library.
       clearExpiredByTimeout: false,
     });
-  const failuresByIdentifier = limiter('failures-identifier', limits.failuresPerIdentifier);
-  const failuresByAddress = limiter('failures-address', limits.failuresPerAddress);
   const requestsByAddress = limiter('requests-address', limits.requestsPerAddress);
+  /** The row keys of the failure counters, as `RateLimiterDrizzle` writes them (`prefix:hash`). */
+  const identifierRow = (identifier: string) => `failures-identifier:${keyOf(identifier)}`;
+  const addressRow = (address: string) => `failures-address:${keyOf(address)}`;
 
-  /** Counts one more attempt for `value`; a 429 problem when that goes beyond `points`. */
-  async function consumeAttempt(target: RateLimiterDrizzle, value: string): Promise<number> {
-    try {
-      return (await target.consume(keyOf(value), 1)).consumedPoints;
-    } catch (error) {
-      if (error instanceof RateLimiterRes) {
-        throw rateLimited(retryAfterSeconds(error), 'Too many failed attempts; wait before trying again.');
-      }
-      throw error;
-    }
+  /**
+   * Counts one attempt against both keys in one statement (the limiter's own upsert, for two
+   * rows): a counter whose window has passed starts again at 1. Answers each key's count and
+   * the end of its window.
+   */
+  async function countBoth(identifierKey: string, addressKey: string) {
+    const now = new Date();
+    const expire = new Date(now.getTime() + limits.windowSeconds * 1000);
+    const expired = sql`${rateLimits.expire} <= ${sql.param(now, rateLimits.expire)}`;
+    const rows = await db
+      .insert(rateLimits)
+      .values([
+        { key: identifierKey, points: 1, expire },
+        { key: addressKey, points: 1, expire },
+      ])
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          points: sql`case when ${expired} then 1 else ${rateLimits.points} + 1 end`,
+          expire: sql`case when ${expired} then excluded.expire else ${rateLimits.expire} end`,
+        },
+      })
+      .returning();
+    const of = (key: string) => {
+      const row = rows.find((candidate) => candidate.key === key);
+      if (row === undefined) throw new Error('A throttle counter was not written.');
+      return { points: row.points, expire: row.expire ?? expire };
+    };
+    return { identifier: of(identifierKey), address: of(addressKey) };
+  }
+
+  /** Takes one attempt back from each of `keys` (never below 0). */
+  async function giveBack(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await db
+      .update(rateLimits)
+      .set({ points: sql`greatest(${rateLimits.points} - 1, 0)` })
+      .where(inArray(rateLimits.key, [...keys]));
   }
 
   return {
@@ -61,25 +92,32 @@ export function createThrottles(db: Database<UserApiSchema>, limits: ThrottleLim
      * throws a 429 problem when either has used up its failures. Counting first closes the race
      * in which many guesses arriving together would all be checked before any was counted: at
      * most `failuresPerIdentifier` checks happen per window, however the guesses are spread.
-     * The answer's `succeeded()` takes the attempt back after a right password: the
-     * identifier's failures are forgotten and the address gets its point back.
+     * A refused attempt counts only against the key that refused it. The answer's `succeeded()`
+     * takes the attempt back after a right password: the identifier's failures are forgotten
+     * and the address gets its point back. One statement each way (a login is the hottest write
+     * of user-api, and on the embedded database every statement runs on its main thread).
      */
     async beginPasswordCheck(identifier: string, address: string): Promise<{ succeeded(): Promise<void> }> {
-      const identifierKey = keyOf(identifier);
-      const addressKey = keyOf(address);
-      const identifierAttempts = await consumeAttempt(failuresByIdentifier, identifier);
-      try {
-        await consumeAttempt(failuresByAddress, address);
-      } catch (error) {
-        // Refused for the address alone: this was no check against the identifier.
-        await failuresByIdentifier.reward(identifierKey, 1);
-        throw error;
+      const identifierKey = identifierRow(identifier);
+      const addressKey = addressRow(address);
+      const counts = await countBoth(identifierKey, addressKey);
+      const identifierOver = counts.identifier.points > limits.failuresPerIdentifier;
+      const addressOver = counts.address.points > limits.failuresPerAddress;
+      if (identifierOver || addressOver) {
+        await giveBack(identifierOver ? (addressOver ? [] : [addressKey]) : [identifierKey]);
+        const refusing = identifierOver ? counts.identifier : counts.address;
+        const seconds = Math.max(1, Math.ceil((refusing.expire.getTime() - Date.now()) / 1000));
+        throw rateLimited(seconds, 'Too many failed attempts; wait before trying again.');
       }
       return {
         async succeeded() {
-          if (identifierAttempts > 1) await failuresByIdentifier.delete(identifierKey);
-          else await failuresByIdentifier.reward(identifierKey, 1);
-          await failuresByAddress.reward(addressKey, 1);
+          if (counts.identifier.points > 1) {
+            // Earlier failures of this identifier are forgiven with the one just counted.
+            await db.execute(sql`with forgotten as (delete from ${rateLimits} where ${rateLimits.key} = ${identifierKey})
+              update ${rateLimits} set points = greatest(${rateLimits.points} - 1, 0) where ${rateLimits.key} = ${addressKey}`);
+          } else {
+            await giveBack([identifierKey, addressKey]);
+          }
         },
       };
     },

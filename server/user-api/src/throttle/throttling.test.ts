@@ -64,6 +64,31 @@ describe.each(databaseBackends())('throttling on %s', (backend) => {
     expect((await logIn(fixture, identity.email, identity.password, fromAddress())).status).toBe(200);
   });
 
+  it('counts a refused attempt only against the key that refused it', async () => {
+    // An address out of failures: the identifier's attempts from it do not use up its own.
+    const blockedAddress = fromAddress();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await logIn(fixture, newIdentity().email, 'wrong password!', blockedAddress)).status).toBe(401);
+    }
+    const identity = await signUpElsewhere();
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      expect((await logIn(fixture, identity.email, 'wrong password!', blockedAddress)).status).toBe(429);
+    }
+    const elsewhere = fromAddress();
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await logIn(fixture, identity.email, 'wrong password!', elsewhere)).status).toBe(401);
+    }
+    // An identifier out of failures: the address's attempts on it do not use up the address's.
+    const address = fromAddress();
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      expect((await logIn(fixture, identity.email, 'wrong password!', address)).status).toBe(429);
+    }
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await logIn(fixture, newIdentity().email, 'wrong password!', address)).status).toBe(401);
+    }
+    expect((await logIn(fixture, newIdentity().email, 'wrong password!', address)).status).toBe(429);
+  });
+
   it('forgives an identifier its failures once it logged in', async () => {
     const { identity } = await signUp(fixture);
     for (let attempt = 0; attempt < 2; attempt += 1) {
