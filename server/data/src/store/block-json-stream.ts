@@ -6,8 +6,7 @@ import { blockEntries, entryMatcher, readBlocks, type StoredBlock } from './bloc
 import { blockJson, entryWindow } from './block-json.js';
 import type { DataFilter } from './data-pages.js';
 import { compareEntries, withIntegrityCheck } from './datum-codec.js';
-import { pageJson, type DatumOpeners } from './datum-json-stream.js';
-import { sourceMembers } from './sources.js';
+import { knownSource, pageJson, type DatumOpeners } from './datum-json-stream.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -29,18 +28,8 @@ export async function* blockJsonChunks(
 ): AsyncGenerator<Buffer[], void, undefined> {
   const window = entryWindow(filter);
   const matches = entryMatcher(filter);
-  const membersBySource = new Map<number, string>();
-  const membersOf = async (sourceId: number) => {
-    let members = membersBySource.get(sourceId);
-    if (members === undefined) {
-      const identity = (await openers.sources.identities([sourceId])).get(sourceId);
-      // Every block names a source of its user; a missing one means the database was altered.
-      if (identity === undefined) throw new Error('A datum names a source that does not exist.');
-      members = sourceMembers(identity);
-      membersBySource.set(sourceId, members);
-    }
-    return members;
-  };
+  const membersOf = async (sourceId: number) =>
+    knownSource(await openers.sources.members([sourceId]), sourceId);
   const groupJson = async (group: readonly StoredBlock[]): Promise<Buffer> => {
     const [only] = group;
     if (group.length === 1 && only !== undefined) {

@@ -5,7 +5,7 @@ import { DecryptionError, type Database, type RecordCipher } from '@tidepool/kit
 import { data, type DataSchema } from '../db/schema.js';
 import type { DatumEntry } from './datum-codec.js';
 import { datumJson, integrityProblem, withIntegrityCheck } from './datum-codec.js';
-import { sourceMembers, type SourceDirectory } from './sources.js';
+import type { SourceDirectory } from './sources.js';
 
 /** What opens the entries of a read: their sources, the rows of identified data and the user's identity cipher. */
 export interface DatumOpeners {
@@ -46,23 +46,22 @@ async function readIdentities(db: Database<DataSchema>, entries: readonly DatumE
   }
 }
 
+/** The members text of a source that `SourceDirectory.members` was asked for. */
+export function knownSource(membersBySource: ReadonlyMap<number, string>, sourceId: number): string {
+  const members = membersBySource.get(sourceId);
+  // Every datum names a source of its user; a missing one means the database was altered.
+  if (members === undefined) throw new Error('A datum names a source that does not exist.');
+  return members;
+}
+
 /** The JSON texts of the data of one page, opening its new sources and identity envelopes first. */
 export async function pageJson(entries: readonly DatumEntry[], openers: DatumOpeners): Promise<string[]> {
-  const identities = await openers.sources.identities(entries.map((entry) => entry.sourceId));
+  const membersBySource = await openers.sources.members(entries.map((entry) => entry.sourceId));
   await readIdentities(openers.db, entries);
-  const membersBySource = new Map<number, string>();
   return withIntegrityCheck(() =>
-    entries.map((entry) => {
-      let members = membersBySource.get(entry.sourceId);
-      if (members === undefined) {
-        const identity = identities.get(entry.sourceId);
-        // Every datum names a source of its user; a missing one means the database was altered.
-        if (identity === undefined) throw new Error('A datum names a source that does not exist.');
-        members = sourceMembers(identity);
-        membersBySource.set(entry.sourceId, members);
-      }
-      return datumJson(entry, members, entry.members, openers.identity);
-    }),
+    entries.map((entry) =>
+      datumJson(entry, knownSource(membersBySource, entry.sourceId), entry.members, openers.identity),
+    ),
   );
 }
 

@@ -39,37 +39,52 @@ export function sourceMembers(source: SourceIdentity): string {
 export interface SourceDirectory {
   /** The identities of the given source rows (opening those not seen yet). */
   identities(ids: Iterable<number>): Promise<ReadonlyMap<number, SourceIdentity>>;
+  /** The `sourceMembers` text of the given source rows, each written once per directory. */
+  members(ids: Iterable<number>): Promise<ReadonlyMap<number, string>>;
 }
 
 export function createSourceDirectory(db: Database<DataSchema>, keys: UserDataKeys): SourceDirectory {
   const known = new Map<number, SourceIdentity>();
-  return {
-    async identities(ids) {
-      const missing = [...new Set(ids)].filter((id) => !known.has(id));
-      if (missing.length > 0) {
-        const rows = await db
-          .select({
-            id: sources.id,
-            storageName: sources.storageName,
-            sourceKey: sources.sourceKey,
-            identity: sources.identity,
-          })
-          .from(sources)
-          .where(and(inArray(sources.storageName, [...keys.storageNames]), inArray(sources.id, missing)));
-        for (const row of rows) {
-          const identity = withIntegrityCheck(
-            () =>
-              keys.identity.openJson(
-                row.identity,
-                sourceAssociatedData(row.storageName, row.sourceKey),
-              ) as SourceIdentity,
-          );
-          known.set(row.id, identity);
-        }
+  const membersText = new Map<number, string>();
+
+  async function identities(ids: Iterable<number>): Promise<ReadonlyMap<number, SourceIdentity>> {
+    const missing = [...new Set(ids)].filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      const rows = await db
+        .select({
+          id: sources.id,
+          storageName: sources.storageName,
+          sourceKey: sources.sourceKey,
+          identity: sources.identity,
+        })
+        .from(sources)
+        .where(and(inArray(sources.storageName, [...keys.storageNames]), inArray(sources.id, missing)));
+      for (const row of rows) {
+        const identity = withIntegrityCheck(
+          () =>
+            keys.identity.openJson(
+              row.identity,
+              sourceAssociatedData(row.storageName, row.sourceKey),
+            ) as SourceIdentity,
+        );
+        known.set(row.id, identity);
       }
-      return known;
-    },
-  };
+    }
+    return known;
+  }
+
+  async function members(ids: Iterable<number>): Promise<ReadonlyMap<number, string>> {
+    const wanted = [...new Set(ids)].filter((id) => !membersText.has(id));
+    if (wanted.length === 0) return membersText;
+    const opened = await identities(wanted);
+    for (const id of wanted) {
+      const identity = opened.get(id);
+      if (identity !== undefined) membersText.set(id, sourceMembers(identity));
+    }
+    return membersText;
+  }
+
+  return { identities, members };
 }
 
 /**
