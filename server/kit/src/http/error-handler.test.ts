@@ -6,6 +6,7 @@ import { DatabaseUnavailableError } from '../db/database-unavailable.js';
 import { createErrorHandler, toProblemError } from './error-handler.js';
 import { internalError, notFound, rateLimited, serviceUnavailable, unauthorized } from './problems.js';
 import { requestIdMiddleware } from './request-id.js';
+import { jsonNestingDepth, MAXIMUM_JSON_DEPTH } from './json-body.js';
 
 const json = { 'content-type': 'application/json', 'x-tidepool-session-token': USER_TOKEN };
 
@@ -30,6 +31,40 @@ describe('the error handler of a service app', () => {
       code: 'NOT_FOUND',
       requestId: 'req-42',
     });
+  });
+
+  it('answers 400 to a body nested deeper than the limit, and reads one at the limit', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}{"text":"x"}${'}'.repeat(depth - 1)}`;
+    for (const depth of [MAXIMUM_JSON_DEPTH + 1, 160]) {
+      const response = await fetch(`${server.url}/notes`, {
+        method: 'POST',
+        headers: json,
+        body: nested(depth),
+      });
+      expect(response.status).toBe(400);
+      const problem = await problemOf(response);
+      expect(problem.code).toBe('BAD_REQUEST');
+      expect(problem.detail).toBe(
+        `The request body nests objects and arrays more than ${MAXIMUM_JSON_DEPTH} deep.`,
+      );
+    }
+    // At the limit the body is read, and answered for what it is (a note without its fields).
+    const atLimit = await fetch(`${server.url}/notes`, {
+      method: 'POST',
+      headers: json,
+      body: nested(MAXIMUM_JSON_DEPTH),
+    });
+    expect(atLimit.status).toBe(400);
+    expect((await problemOf(atLimit)).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('counts only the brackets outside strings', () => {
+    const text = (value: string) => new TextEncoder().encode(value);
+    expect(jsonNestingDepth(text('{"a":[1,{"b":[]}]}'))).toBe(4);
+    expect(jsonNestingDepth(text(JSON.stringify({ text: '[[[[{{{{ \\" [[[ é ' })))).toBe(1);
+    expect(jsonNestingDepth(text('"[[["'))).toBe(0);
+    expect(jsonNestingDepth(text('[[],[[]],[]]'))).toBe(3);
   });
 
   it('answers 400 VALIDATION_FAILED naming every invalid body field', async () => {

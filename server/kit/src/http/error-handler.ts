@@ -13,6 +13,7 @@ import {
   unsupportedMediaType,
 } from './problems.js';
 import { getRequestId } from './request-id.js';
+import { MAXIMUM_JSON_DEPTH, TOO_DEEP_ERROR_TYPE } from './json-body.js';
 import { problemFromRequestValidation, RequestValidationError } from './request-validation.js';
 
 /** The `type` field that body-parser (through http-errors) puts on the errors it raises. */
@@ -50,6 +51,10 @@ export function toProblemError(error: unknown): ProblemError {
       return payloadTooLarge('The request body is larger than this service accepts.', { cause: error });
     case 'entity.parse.failed':
       return badRequest('The request body is not valid JSON.', { cause: error });
+    case TOO_DEEP_ERROR_TYPE:
+      return badRequest(`The request body nests objects and arrays more than ${MAXIMUM_JSON_DEPTH} deep.`, {
+        cause: error,
+      });
     case 'charset.unsupported':
       return unsupportedMediaType('The request body is in an unsupported charset.', { cause: error });
     case 'encoding.unsupported':
