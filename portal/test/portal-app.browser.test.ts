@@ -246,4 +246,38 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
     await context.close();
     expect(errors).toEqual([]);
   });
+
+  it('keeps the invitation form where it is while the care team lists load', async () => {
+    const { fake, app } = startPlatform();
+    await using server = await startTestApp(app);
+    fake.setPublicUrl(server.url);
+    const errors: string[] = [];
+    const context = await newContext();
+    const page = await context.newPage();
+    watchForErrors(page, errors);
+    await signUp(page, server.url, {
+      name: 'Dora',
+      email: 'dora@example.com',
+      password: 'dora password here',
+    });
+
+    // The lists are held back until the form has been measured.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/access/invitations/sent/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openFromMainNavigation(page, 'Care team');
+    await page.getByText('Loading…').waitFor();
+    const checkbox = page.getByLabel('Write notes');
+    const before = await checkbox.boundingBox();
+    release();
+    await page.getByText('Loading…').waitFor({ state: 'detached' });
+    expect(await checkbox.boundingBox()).toEqual(before);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
 });

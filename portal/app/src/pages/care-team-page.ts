@@ -241,8 +241,13 @@ export const careTeamPage: PageFactory = (context) => {
     title: 'Care team',
     render: () =>
       html`<h1 tabindex="-1">Care team</h1>
-        ${problemAlert(problem)} ${loading ? html`<p>Loading…</p>` : nothing} ${inviteForm()} ${sentSection()}
-        ${granteesSection()} ${receivedSection()} ${sharersSection()}`,
+        ${problemAlert(problem)} ${inviteForm()}
+        ${
+          // Below the form, which needs nothing loaded: a line above it would move it when the
+          // lists arrive, under the pointer of someone about to tick a box.
+          loading ? html`<p>Loading…</p>` : nothing
+        }
+        ${sentSection()} ${granteesSection()} ${receivedSection()} ${sharersSection()}`,
     start: () => {
       void load();
     },
