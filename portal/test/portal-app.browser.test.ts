@@ -66,6 +66,25 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
     return { fake, app };
   }
 
+  /** The portal on a fake platform, served, and one page of a new browser context watched for errors. */
+  async function startPortalPage() {
+    const { fake, app } = startPlatform();
+    const server = await startTestApp(app);
+    fake.setPublicUrl(server.url);
+    const errors: string[] = [];
+    const context = await newContext();
+    const page = await context.newPage();
+    watchForErrors(page, errors);
+    return {
+      fake,
+      server,
+      context,
+      page,
+      errors,
+      [Symbol.asyncDispose]: () => server[Symbol.asyncDispose](),
+    };
+  }
+
   it('signs up, uploads a Clarity file, shows its chart and summary, shares it, and exchanges notes', async () => {
     const { fake, app } = startPlatform();
     await using server = await startTestApp(app);
@@ -179,13 +198,8 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
   });
 
   it('shows the problem next to the field, resets a password by the mailed link, and fits a 375 px screen', async () => {
-    const { fake, app } = startPlatform();
-    await using server = await startTestApp(app);
-    fake.setPublicUrl(server.url);
-    const errors: string[] = [];
-    const context = await newContext();
-    const page = await context.newPage();
-    watchForErrors(page, errors);
+    await using portal = await startPortalPage();
+    const { fake, server, context, page, errors } = portal;
     await page.setViewportSize({ width: 375, height: 812 });
 
     await signUp(page, server.url, {
@@ -248,13 +262,8 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
   });
 
   it('keeps the invitation form where it is while the care team lists load', async () => {
-    const { fake, app } = startPlatform();
-    await using server = await startTestApp(app);
-    fake.setPublicUrl(server.url);
-    const errors: string[] = [];
-    const context = await newContext();
-    const page = await context.newPage();
-    watchForErrors(page, errors);
+    await using portal = await startPortalPage();
+    const { server, context, page, errors } = portal;
     await signUp(page, server.url, {
       name: 'Dora',
       email: 'dora@example.com',
