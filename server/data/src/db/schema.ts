@@ -117,7 +117,9 @@ export const readingBlocks = pgTable(
     readings: bytes('readings').notNull(),
     /**
      * 1: entries reached through their rows (legacy); 2: the block answers queries itself, with
-     * its type and time span in clear and its source in its associated data.
+     * its type and time span in clear and its source in its associated data; 3: as 2, and its
+     * data have no rows (plain readings: nothing identifying to keep apart), so it carries their
+     * count and ids.
      */
     format: smallint('format').notNull().default(1),
     /** The type of every entry (format 2). */
@@ -126,6 +128,13 @@ export const readingBlocks = pgTable(
     firstTime: time('first_time'),
     lastTime: time('last_time'),
     createdTime: time('created_time').notNull().defaultNow(),
+    /** How many entries the block holds (format 3: its data have no rows to count). */
+    entryCount: integer('entry_count'),
+    /**
+     * The ids (content hashes) of its entries, 32 bytes each in entry order (format 3): what
+     * deduplication compares a new upload with, as the rows' primary key does for format 2.
+     */
+    entryIds: bytes('entry_ids'),
   },
   (table) => [
     primaryKey({ name: 'reading_blocks_storage_name_id_key', columns: [table.storageName, table.id] }),

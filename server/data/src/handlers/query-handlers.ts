@@ -9,7 +9,9 @@ import {
   type SummaryQuery,
 } from '@tidepool/spec';
 import { readLatestRows, type DataFilter } from '../store/data-pages.js';
+import { readLatestBlockEntries } from '../store/block-entries.js';
 import { blockJsonStream } from '../store/block-json-stream.js';
+import { compareEntries, type DatumEntry } from '../store/datum-codec.js';
 import { hasLegacyData, readDatumEntries, rowEntries } from '../store/datum-entries.js';
 import { dataJsonStream, pageJson, type DatumOpeners } from '../store/datum-json-stream.js';
 import { createBlockReader } from '../store/reading-blocks.js';
@@ -42,7 +44,10 @@ export function createQueryHandlers(context: DataContext): Pick<DataHandlers, 'q
       };
       if (query.latest === true) {
         const rows = await readLatestRows(context.db, filter);
-        const entries = await rowEntries(rows, createBlockReader(context.db, context.readings));
+        const entries = newestOfEachType([
+          ...(await rowEntries(rows, createBlockReader(context.db, context.readings))),
+          ...(await readLatestBlockEntries(context.db, context.readings, filter)),
+        ]);
         const texts = await pageJson(entries, openers);
         return { status: 200, body: streamedBody<StoredDatum[]>(Readable.from([`[${texts.join(',')}]`])) };
       }
@@ -85,6 +90,16 @@ export function createQueryHandlers(context: DataContext): Pick<DataHandlers, 'q
       };
     },
   };
+}
+
+/** The newest entry of each type (then the greatest id), sorted by time then id: Tidepool's `latest=true`. */
+function newestOfEachType(entries: readonly DatumEntry[]): DatumEntry[] {
+  const newest = new Map<string, DatumEntry>();
+  for (const entry of entries) {
+    const found = newest.get(entry.type);
+    if (found === undefined || compareEntries(entry, found) > 0) newest.set(entry.type, entry);
+  }
+  return [...newest.values()].sort(compareEntries);
 }
 
 async function queryFilter(context: DataContext, keys: UserDataKeys, query: DataQuery): Promise<DataFilter> {

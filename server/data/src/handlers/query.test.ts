@@ -138,6 +138,32 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
     ]);
   });
 
+  it('answers latest=true from blocks of plain readings, however many newer blocks do not match', async () => {
+    const user = fixture.addUser();
+    const bolus = (day: number, subType: 'normal' | 'square', hour: number): Datum => ({
+      deviceId: 'pump-9',
+      uploadId: 'boluses',
+      type: 'bolus',
+      time: `2033-02-0${String(day)}T${String(hour).padStart(2, '0')}:00:00.000Z`,
+      ...(subType === 'normal'
+        ? { subType, normal: hour }
+        : { subType, extended: hour, duration: 3_600_000 }),
+    });
+    // A block a day: squares on the first, normals on the four after it.
+    const body = [1, 2, 3, 4, 5].flatMap((day) =>
+      [8, 12, 18].map((hour) => bolus(day, day === 1 ? 'square' : 'normal', hour)),
+    );
+    expect((await send(fixture, 'POST', `/${user.userid}`, { token: user.token, body })).status).toBe(200);
+    const latest = async (search: string) =>
+      (await query(`?latest=true&type=bolus${search}`, user)).map((datum) => datum.time);
+    expect(await latest('')).toEqual(['2033-02-05T18:00:00.000Z']);
+    expect(await latest('&subType=square')).toEqual(['2033-02-01T18:00:00.000Z']);
+    expect(await latest('&endDate=2033-02-03T13:00:00Z')).toEqual(['2033-02-03T12:00:00.000Z']);
+    // The block of the 4th passes the range by its span, but no entry of it falls within.
+    expect(await latest('&startDate=2033-02-04T09:00:00Z&endDate=2033-02-04T11:00:00Z')).toEqual([]);
+    expect(await latest('&subType=square&startDate=2033-02-02T00:00:00Z')).toEqual([]);
+  });
+
   it('answers an empty array to a user without data, and 400 to unknown types and bad dates', async () => {
     const other = fixture.addUser();
     expect(await query('', other)).toEqual([]);
@@ -244,29 +270,47 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
 
   it('refuses a tampered envelope with a clear problem, and a row moved to another time', async () => {
     const user = fixture.addUser();
+    const noted: Datum = {
+      type: 'smbg',
+      time: '2030-01-03T00:20:00.000Z',
+      units: 'mmol/L',
+      value: 6.2,
+      deviceId: 'DexG6_SN4X72Q9',
+      uploadId: 'tamper',
+      notes: ['before breakfast'],
+    };
     await send(fixture, 'POST', `/${user.userid}`, {
       token: user.token,
-      body: cgmReadings({ count: 3, uploadId: 'tamper', start: '2030-01-01T00:00:00Z' }),
+      body: [...cgmReadings({ count: 3, uploadId: 'tamper', start: '2030-01-01T00:00:00Z' }), noted],
     });
     const db = fixture.database.db;
-    const restore = await db.execute(
-      sql`select id from data where time >= '2030-01-01' order by time limit 1`,
+    const keys = userDataKeys(
+      fixture.config.DATA_SALT_DEPLOY,
+      await fixture.pairs.pairOf(user.userid, 'data'),
     );
-    const id = resultRows<{ id: string }>(restore)[0]?.id ?? '';
-    // Flip one byte of the ciphertext of the datum's reading block.
+    const [cgmBlock] = resultRows<{ id: string }>(
+      await db.execute(sql`select id from reading_blocks
+        where storage_name = ${keys.current.storageName} and type = 'cbg'`),
+    );
+    const blockId = cgmBlock?.id ?? '';
+    // Flip one byte of the ciphertext of the readings' block.
     const flip = sql`update reading_blocks set readings = set_byte(readings, 20, get_byte(readings, 20) # 1)
-      where id = (select block_id from data where id = ${id})`;
+      where id = ${blockId}`;
     await db.execute(flip);
     const response = await send(fixture, 'GET', `/${user.userid}`, { token: user.token });
     expect(response.status).toBe(500);
     const problem = (await response.json()) as Problem;
     expect(problem.detail).toMatch(/integrity check/);
+    // latest=true opens the newest block of each type too.
+    expect((await send(fixture, 'GET', `/${user.userid}?latest=true`, { token: user.token })).status).toBe(
+      500,
+    );
     // Undo the flip, then move the block's clear span: its entries no longer fall in it.
     await db.execute(flip);
     expect((await send(fixture, 'GET', `/${user.userid}`, { token: user.token })).status).toBe(200);
     const shift = (interval: string) =>
       db.execute(sql`update reading_blocks set first_time = first_time + ${interval}::interval,
-        last_time = last_time + ${interval}::interval where id = (select block_id from data where id = ${id})`);
+        last_time = last_time + ${interval}::interval where id = ${blockId}`);
     await shift('1 day');
     expect((await send(fixture, 'GET', `/${user.userid}`, { token: user.token })).status).toBe(500);
     const summary = await send(
@@ -277,8 +321,13 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
     );
     expect(summary.status).toBe(500);
     await shift('-1 day');
-    // A row moved in time no longer matches the entry it points at (latest=true reads rows).
-    await db.execute(sql`update data set time = time + interval '1 day' where id = ${id}`);
+    expect((await send(fixture, 'GET', `/${user.userid}?latest=true`, { token: user.token })).status).toBe(
+      200,
+    );
+    // A row (a datum with identifying fields) moved in time no longer matches the entry it
+    // points at (latest=true reads rows).
+    await db.execute(sql`update data set time = time + interval '1 day'
+      where storage_name = ${keys.current.storageName} and type = 'smbg'`);
     const latest = await send(fixture, 'GET', `/${user.userid}?latest=true`, { token: user.token });
     expect(latest.status).toBe(500);
   });
@@ -320,8 +369,8 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
     );
     const storageName = keys.current.storageName;
     const [source] = await db
-      .select({ sourceId: dataTable.sourceId })
-      .from(dataTable)
+      .select({ sourceId: readingBlocks.sourceId })
+      .from(readingBlocks)
       .where(sql`storage_name = ${storageName}`);
     const legacy = {
       storageName,

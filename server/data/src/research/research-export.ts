@@ -2,11 +2,11 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { asc } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
 import { deriveSystemKey, type Database, type SaltRing } from '@tidepool/kit';
 import { DATUM_TYPES } from '@tidepool/spec';
 import { READINGS_PURPOSE } from '../app.js';
-import { data, type DataSchema } from '../db/schema.js';
+import { data, readingBlocks, type DataSchema } from '../db/schema.js';
 import { createCachedSystemCipher } from '../keys/cached-ciphers.js';
 import { readDatumEntries } from '../store/datum-entries.js';
 
@@ -40,10 +40,11 @@ export async function exportResearchData(
   const { db, ring, output } = options;
   const cipher = createCachedSystemCipher(ring, READINGS_PURPOSE);
   const subjectKey = deriveSystemKey(ring.current, SUBJECT_PURPOSE);
-  const storageNames = await db
-    .selectDistinct({ storageName: data.storageName })
-    .from(data)
-    .orderBy(asc(data.storageName));
+  // Plain readings are only in blocks: a user may have blocks and no row.
+  const storageNames = await union(
+    db.selectDistinct({ storageName: data.storageName }).from(data),
+    db.selectDistinct({ storageName: readingBlocks.storageName }).from(readingBlocks),
+  );
   const subjects = storageNames
     .map(({ storageName }) => ({
       storageName,

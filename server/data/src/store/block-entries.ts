@@ -1,16 +1,23 @@
-/** Reading data in time order from the reading blocks themselves (format 2), without a row a datum. */
+/** Reading data in time order from the time-indexed reading blocks themselves (formats 2 and 3), without a row a datum. */
 import { sql, type SQL } from 'drizzle-orm';
 import { DecryptionError, type Database, type RecordCipher } from '@tidepool/kit';
 import { readingBlocks, sources, type DataSchema } from '../db/schema.js';
 import { resultRows } from '../db/result-rows.js';
 import { utcText, type DataFilter } from './data-pages.js';
 import { compareEntries, openJsonText, withIntegrityCheck, type DatumEntry } from './datum-codec.js';
-import { blockAssociatedData, CURRENT_BLOCK_FORMAT, parseEntryLine } from './reading-blocks.js';
+import {
+  blockAssociatedData,
+  parseEntryLine,
+  ROWLESS_FORMAT,
+  TIME_INDEXED_FORMAT,
+} from './reading-blocks.js';
 
 /** Blocks opened per read: 32 days of CGM, about 9000 readings and 600 kB of plaintext. */
 const BLOCKS_PER_READ = 32;
+/** Blocks opened per read of `latest`: the newest block of a type usually holds the answer. */
+const LATEST_BLOCKS_PER_READ = 2;
 
-/** A format-2 block as a read finds it: its clear columns (times as `utcText`) and its envelope. */
+/** A time-indexed block as a read finds it: its clear columns (times as `utcText`) and its envelope. */
 export interface StoredBlock {
   readonly storageName: string;
   readonly id: string;
@@ -39,7 +46,7 @@ export function entryMatcher(
 }
 
 /**
- * The format-2 blocks that may hold data matching `filter`, in the order of their first time
+ * The time-indexed blocks that may hold data matching `filter`, in the order of their first time
  * (then id), keyset-paged: one yield a read of `BLOCKS_PER_READ` blocks, no transaction held. The
  * next read is asked for while the consumer works on this one (the database's time overlaps the
  * answer's writing), so memory holds two reads at most.
@@ -68,7 +75,7 @@ export async function* readBlocks(
 }
 
 /**
- * The entries of the format-2 blocks matching `filter`, sorted by time then id, in pages. Blocks
+ * The entries of the time-indexed blocks matching `filter`, sorted by time then id, in pages. Blocks
  * are read in the order of their first time, keyset-paged (`readBlocks`); an entry is answered
  * once no block left to read can hold an earlier one (each starts at or after the last block
  * read). Memory holds a read's blocks and the entries not answered yet.
@@ -99,11 +106,9 @@ export async function* readBlockEntries(
   if (pending.length > 0) yield pending;
 }
 
-function blockQuery(filter: DataFilter, after: { firstTime: string; id: string } | undefined): SQL {
-  const where: SQL[] = [
-    sql`b.storage_name in ${filter.storageNames}`,
-    sql`b.format = ${CURRENT_BLOCK_FORMAT}`,
-  ];
+/** The blocks of `formats` that may hold data matching `filter` (as `entryMatcher` then checks their entries). */
+function blockConditions(filter: DataFilter, formats: SQL): SQL[] {
+  const where: SQL[] = [sql`b.storage_name in ${filter.storageNames}`, formats];
   if (filter.types !== undefined) where.push(sql`b.type in ${filter.types}`);
   if (filter.sourceIds !== undefined) where.push(sql`b.source_id in ${filter.sourceIds}`);
   if (filter.start !== undefined) {
@@ -113,16 +118,76 @@ function blockQuery(filter: DataFilter, after: { firstTime: string; id: string }
     where.push(sql`b.first_time >= ${start}::timestamptz - interval '1 day'`);
   }
   if (filter.end !== undefined) where.push(sql`b.first_time <= ${filter.end.toISOString()}::timestamptz`);
+  return where;
+}
+
+/** The columns of a `StoredBlock`. */
+const blockColumns = sql`b.storage_name as "storageName", b.id as "id", b.source_id::float8 as "sourceId",
+      s.source_key as "sourceKey", b.type as "type", ${utcText(sql`b.first_time`)} as "firstTime",
+      ${utcText(sql`b.last_time`)} as "lastTime", ${utcText(sql`b.created_time`)} as "createdTime",
+      b.readings as "readings"`;
+
+function blockQuery(filter: DataFilter, after: { firstTime: string; id: string } | undefined): SQL {
+  const where = blockConditions(filter, sql`b.format >= ${TIME_INDEXED_FORMAT}`);
   if (after !== undefined) {
     where.push(sql`(b.first_time, b.id) > (${after.firstTime}::timestamptz, ${after.id})`);
   }
-  return sql`select b.storage_name as "storageName", b.id as "id", b.source_id::float8 as "sourceId",
-      s.source_key as "sourceKey", b.type as "type", ${utcText(sql`b.first_time`)} as "firstTime",
-      ${utcText(sql`b.last_time`)} as "lastTime", ${utcText(sql`b.created_time`)} as "createdTime",
-      b.readings as "readings"
+  return sql`select ${blockColumns}
     from ${readingBlocks} b left join ${sources} s on s.id = b.source_id
     where ${sql.join(where, sql` and `)}
     order by b.first_time, b.id limit ${BLOCKS_PER_READ}`;
+}
+
+/**
+ * The newest entry of each type (then the greatest id) among the rowless blocks matching
+ * `filter`; data with rows are the rows' to answer (`readLatestRows`). Per type, blocks are read
+ * newest last time first, `LATEST_BLOCKS_PER_READ` at a time, until none left can hold a newer
+ * entry than the one found.
+ */
+export async function readLatestBlockEntries(
+  db: Database<DataSchema>,
+  cipher: RecordCipher,
+  filter: DataFilter,
+): Promise<DatumEntry[]> {
+  if (filter.sourceIds?.length === 0 || filter.types?.length === 0 || filter.subTypes?.length === 0)
+    return [];
+  const rowless = sql`b.format = ${ROWLESS_FORMAT}`;
+  const types =
+    filter.types ??
+    resultRows<{ type: string }>(
+      await db.execute(sql`select distinct b.type as "type" from ${readingBlocks} b
+        where ${sql.join(blockConditions(filter, rowless), sql` and `)}`),
+    ).map((row) => row.type);
+  const matches = entryMatcher(filter);
+  const latest: DatumEntry[] = [];
+  for (const type of types) {
+    let newest: DatumEntry | undefined;
+    let after: { lastTime: string; id: string } | undefined;
+    reads: for (;;) {
+      const where = [...blockConditions({ ...filter, types: [type] }, rowless)];
+      if (after !== undefined) {
+        where.push(sql`(b.last_time, b.id) < (${after.lastTime}::timestamptz, ${after.id})`);
+      }
+      const blocks = resultRows<StoredBlock>(
+        await db.execute(sql`select ${blockColumns}
+          from ${readingBlocks} b left join ${sources} s on s.id = b.source_id
+          where ${sql.join(where, sql` and `)}
+          order by b.last_time desc, b.id desc limit ${LATEST_BLOCKS_PER_READ}`),
+      );
+      for (const block of blocks) {
+        // Blocks left end at or before this one: none holds anything newer than `newest`.
+        if (newest !== undefined && block.lastTime < newest.time) break reads;
+        for (const entry of blockEntries(cipher, block)) {
+          if (matches(entry) && (newest === undefined || compareEntries(entry, newest) > 0)) newest = entry;
+        }
+      }
+      const last = blocks.at(-1);
+      if (last === undefined || blocks.length < LATEST_BLOCKS_PER_READ) break;
+      after = { lastTime: last.lastTime, id: last.id };
+    }
+    if (newest !== undefined) latest.push(newest);
+  }
+  return latest;
 }
 
 /** Opens a block into its entries, each checked against the block's clear columns. */

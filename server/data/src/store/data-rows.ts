@@ -28,6 +28,8 @@ export interface SealedBlock {
   readonly lastTime: string;
   readonly readings: Buffer;
   readonly members: readonly PreparedDatum[];
+  /** Its data are plain readings, stored without rows (`ROWLESS_FORMAT`). */
+  readonly rowless: boolean;
 }
 
 /** Some data of the request were already stored (or an identical upload committed first). */

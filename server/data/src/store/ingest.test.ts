@@ -1,7 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseBackends } from '@tidepool/kit/testing';
 import type { Datum, StoredDatum, UploadResult } from '@tidepool/spec';
+import { resultRows } from '../db/result-rows.js';
+import { data as dataTable } from '../db/schema.js';
+import { userDataKeys } from '../keys/user-data-keys.js';
 import { cgmReadings, send, startDataFixture, type DataFixture, type FixtureUser } from '../testing/index.js';
+import { ROWLESS_FORMAT, TIME_INDEXED_FORMAT } from './reading-blocks.js';
 
 describe.each(databaseBackends())('ingest on %s', (backend) => {
   let fixture: DataFixture;
@@ -21,6 +26,88 @@ describe.each(databaseBackends())('ingest on %s', (backend) => {
     expect(response.status).toBe(200);
     return (await response.json()) as StoredDatum[];
   }
+
+  async function blocksOf(user: FixtureUser) {
+    const keys = userDataKeys(
+      fixture.config.DATA_SALT_DEPLOY,
+      await fixture.pairs.pairOf(user.userid, 'data'),
+    );
+    const rows = resultRows<{
+      id: string;
+      type: string;
+      format: number;
+      sourceId: number;
+      entryCount: number | null;
+      entryIds: Uint8Array | null;
+    }>(
+      await fixture.database.db.execute(sql`select id, type, format, source_id::float8 as "sourceId",
+        entry_count as "entryCount", entry_ids as "entryIds" from reading_blocks
+        where storage_name = ${keys.current.storageName} order by first_time`),
+    );
+    return { keys, blocks: rows };
+  }
+
+  it('stores plain readings in blocks without rows, the block holding their count and ids', async () => {
+    const patient = fixture.addUser();
+    const readings = cgmReadings({ count: 300, uploadId: 'rowless', start: '2024-09-01T00:00:00Z' });
+    expect(await upload(patient, readings)).toMatchObject({ stored: 300, duplicates: 0 });
+    const { keys, blocks } = await blocksOf(patient);
+    // 288 readings on the first UTC day, 12 on the next.
+    expect(blocks.map((block) => [block.format, block.entryCount, block.entryIds?.length])).toEqual([
+      [ROWLESS_FORMAT, 288, 288 * 32],
+      [ROWLESS_FORMAT, 12, 12 * 32],
+    ]);
+    const rows = await fixture.database.db
+      .select({ id: dataTable.id })
+      .from(dataTable)
+      .where(sql`storage_name = ${keys.current.storageName}`);
+    expect(rows).toEqual([]);
+    const ids = (await stored(patient)).map((datum) => datum.id);
+    const blockIds = blocks.flatMap((block) =>
+      Buffer.from(block.entryIds ?? new Uint8Array())
+        .toString('hex')
+        .match(/.{64}/g),
+    );
+    expect(blockIds).toEqual(ids);
+  });
+
+  it('finds plain readings stored with rows before rowless blocks (migration 0003) as duplicates', async () => {
+    const patient = fixture.addUser();
+    const readings = cgmReadings({ count: 20, uploadId: 'before-0003', start: '2024-10-01T00:00:00Z' });
+    await upload(patient, readings);
+    // Turn the block into what the ingest wrote before migration 0003: format 2, a row a reading.
+    const { keys, blocks } = await blocksOf(patient);
+    const [block] = blocks;
+    if (block === undefined) throw new Error('no block');
+    const ids =
+      Buffer.from(block.entryIds ?? new Uint8Array())
+        .toString('hex')
+        .match(/.{64}/g) ?? [];
+    const db = fixture.database.db;
+    await db.execute(sql`update reading_blocks set format = ${TIME_INDEXED_FORMAT}, entry_count = null,
+      entry_ids = null where id = ${block.id}`);
+    await db.insert(dataTable).values(
+      ids.map((id, index) => ({
+        storageName: keys.current.storageName,
+        id,
+        type: 'cbg',
+        time: new Date(readings[index]?.time ?? ''),
+        sourceId: block.sourceId,
+        keyVersion: keys.current.version,
+        blockId: block.id,
+        blockIndex: index,
+      })),
+    );
+    const more = cgmReadings({ count: 25, uploadId: 'after-0003', start: '2024-10-01T00:00:00Z' });
+    expect(await upload(patient, more)).toMatchObject({ stored: 5, duplicates: 20 });
+    const data = await stored(patient);
+    expect(data.map((datum) => datum.time)).toEqual(more.map((datum) => new Date(datum.time).toISOString()));
+    expect(new Set(data.map((datum) => datum.id)).size).toBe(25);
+    expect((await stored(patient, '?latest=true')).map((datum) => datum.time)).toEqual([
+      '2024-10-01T02:00:00.000Z',
+    ]);
+    expect(await upload(patient, more)).toMatchObject({ stored: 0, duplicates: 25 });
+  });
 
   it('stores the new data of a request that repeats stored ones, in the same days, and counts the rest', async () => {
     const patient = fixture.addUser();

@@ -2,14 +2,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, RecordCipher } from '@tidepool/kit';
 import type { Datum, UploadResult } from '@tidepool/spec';
-import { data, readingBlocks, sources, type DataSchema } from '../db/schema.js';
+import { readingBlocks, sources, type DataSchema } from '../db/schema.js';
 import { datumParts } from '../datum/datum-parts.js';
 import type { UserDataKeys, VersionKeys } from '../keys/user-data-keys.js';
 import {
   blockEntryKey,
-  CURRENT_BLOCK_FORMAT,
   newBlockId,
+  ROWLESS_FORMAT,
   sealBlock,
+  TIME_INDEXED_FORMAT,
   type BlockEntryInput,
 } from './reading-blocks.js';
 import {
@@ -21,11 +22,10 @@ import {
   type SealedBlock,
 } from './data-rows.js';
 import { sourceAssociatedData, sourceKeys, sourceText, type SourceIdentity } from './sources.js';
+import { entryIds, storedInRows, storedPlain } from './stored-hashes.js';
 
-/** Block rows per INSERT (five parameters each, far below PostgreSQL's 65535). */
+/** Block rows per INSERT (eleven parameters each, below PostgreSQL's 65535). */
 const BLOCKS_PER_INSERT = 1000;
-/** Ids per lookup of hashes already stored. */
-const IDS_PER_LOOKUP = 5000;
 
 /**
  * Stores `input` for the user whose keys are `keys`, in one transaction. A datum whose content
@@ -34,12 +34,18 @@ const IDS_PER_LOOKUP = 5000;
  * identifying fields; per reading block (a type, source and day) one seal; per source one seal
  * and three HMACs.
  *
- * Most uploads are new data, so the first attempt looks nothing up under the current storage
- * name and inserts plainly: the primary key refuses a stored hash. Then the transaction is rolled
- * back (a block must hold only the data whose rows it stored, since queries read blocks without
- * their rows) and the upload goes again after looking the stored hashes up, skipping conflicts
- * and counting what it stored. That also covers an identical upload racing this one: the next
- * attempt finds what it committed.
+ * Plain readings (CGM and meter readings, nothing identifying) go to rowless blocks: no row a
+ * reading, the block carries their ids. Data with identifying fields get a row each (their
+ * identity envelope), whose primary key holds their hash.
+ *
+ * Most uploads are new data, so the first attempt looks nothing up before it seals: in the
+ * transaction, the user's uploads take turns (an advisory lock on the storage name) and the
+ * plain readings are looked for in the blocks that meet their span, while the primary key
+ * refuses a stored hash of a row. When something was stored, the transaction is rolled back (a
+ * block must hold only data this request stored, since queries read blocks without rows) and
+ * the upload goes again after looking the stored hashes up, skipping them and counting what it
+ * stored. That also covers an identical upload racing this one: the next attempt finds what it
+ * committed.
  */
 export async function ingestData(
   db: Database<DataSchema>,
@@ -53,7 +59,7 @@ export async function ingestData(
       // Older salt versions are always looked up: the INSERT cannot see their hashes.
       const versions = attempt === 1 ? keys.versions.slice(1) : keys.versions;
       const prepared = new Map(request.prepared);
-      await dropAlreadyStored(db, keys, versions, prepared);
+      await dropAlreadyStored(db, keys, versions, prepared, { plain: attempt > 1 });
       const conflicts = attempt === 1 ? 'refuse' : 'skip';
       const stored = await store(db, keys, ciphers, request.sourceIdentities, prepared, conflicts);
       return { stored, duplicates: input.length - stored, uploadIds: request.uploadIds };
@@ -115,7 +121,18 @@ async function store(
   }));
   const blocks = sealBlocks(current.storageName, ciphers.readings, prepared.values());
 
+  const plain = blocks.filter((block) => block.rowless).flatMap((block) => block.members);
+
   return db.transaction(async (transaction) => {
+    if (plain.length > 0) {
+      // No key refuses a stored plain reading: until the commit, the user's other uploads wait
+      // here, and this one looks for what they stored.
+      await transaction.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${current.storageName}, 0))`,
+      );
+      const stored = await storedPlain(transaction, keys, plain);
+      if (stored.size > 0) throw new AlreadyStoredError('Some readings were already stored.');
+    }
     const sourceIds = new Map<string, number>();
     if (sourceRows.length > 0) {
       await transaction.insert(sources).values(sourceRows).onConflictDoNothing();
@@ -141,15 +158,17 @@ async function store(
       sourceId: sourceIdOf(block.sourceKey),
       keyVersion: current.version,
       readings: block.readings,
-      format: CURRENT_BLOCK_FORMAT,
+      format: block.rowless ? ROWLESS_FORMAT : TIME_INDEXED_FORMAT,
       type: block.type,
       firstTime: new Date(block.firstTime),
       lastTime: new Date(block.lastTime),
+      entryCount: block.rowless ? block.members.length : null,
+      entryIds: block.rowless ? entryIds(block.members) : null,
     }));
     // Every statement is sent before any answer is awaited: the database inserts the rows while
     // the blocks' statement is built and sent. They share the transaction: when one fails (a
     // stored hash), those after it fail too and the whole transaction rolls back.
-    const rowCounts = [...insertGroups(blocks)].map((group) =>
+    const rowCounts = [...insertGroups(blocks.filter((block) => !block.rowless))].map((group) =>
       insertRows(transaction, keys, group, sourceIdOf, conflicts),
     );
     const blockInserts: Promise<unknown>[] = [];
@@ -160,15 +179,16 @@ async function store(
       blockInserts.push(insert.then(() => undefined));
     }
     const [counts] = await Promise.all([Promise.all(rowCounts), Promise.all(blockInserts)]);
-    const count = counts.reduce((sum, rows) => sum + rows, 0);
+    const count = counts.reduce((sum, rows) => sum + rows, plain.length);
     if (count !== prepared.size) throw new AlreadyStoredError('Some data were already stored.');
     return count;
   });
 }
 
 /**
- * The sealed blocks of `datums`: one per type, source and UTC day (as `blockGroup` says), entries
- * in time order.
+ * The sealed blocks of `datums`: one per type, source and UTC day (as `blockGroup` says), and
+ * whether the data have identifying fields (those have rows; plain readings go to rowless
+ * blocks), entries in time order.
  */
 function sealBlocks(
   storageName: string,
@@ -178,7 +198,8 @@ function sealBlocks(
   const groups = new Map<string, PreparedDatum[]>();
   for (const datum of datums) {
     // The day is the date of the UTC ISO text.
-    const group = `${datum.parts.type}\0${datum.sourceKey}\0${datum.parts.time.slice(0, 10)}`;
+    const identified = datum.parts.identity === undefined ? '' : '*';
+    const group = `${datum.parts.type}\0${datum.sourceKey}\0${datum.parts.time.slice(0, 10)}${identified}`;
     const members = groups.get(group);
     if (members === undefined) groups.set(group, [datum]);
     else members.push(datum);
@@ -206,6 +227,7 @@ function sealBlocks(
     const block = { id, sourceKey: first.sourceKey };
     return {
       ...block,
+      rowless: first.parts.identity === undefined,
       type: first.parts.type,
       firstTime: first.parts.time,
       lastTime: last.parts.time,
@@ -218,37 +240,21 @@ function sealBlocks(
 /**
  * Drops from `prepared` the data already stored: under the current storage name with the same
  * hash, or (during a salt rotation) under an older one with that version's hash, so that a
- * rotation never stores a datum twice.
+ * rotation never stores a datum twice. Data with identifying fields are looked up in the rows
+ * of `versions`; with `plain`, plain readings too, under every version (`storedPlain`).
  */
 async function dropAlreadyStored(
   db: Database<DataSchema>,
   keys: UserDataKeys,
   versions: readonly VersionKeys[],
   prepared: Map<string, PreparedDatum>,
+  options: { readonly plain: boolean },
 ): Promise<void> {
-  for (const version of versions) {
-    const currentIdByVersionId = new Map<string, string>();
-    for (const [id, datum] of prepared) {
-      const versionId = version === keys.current ? id : version.lookup('datum', datum.parts.canonical);
-      currentIdByVersionId.set(versionId, id);
-    }
-    const versionIds = [...currentIdByVersionId.keys()];
-    for (let start = 0; start < versionIds.length; start += IDS_PER_LOOKUP) {
-      // One JSON parameter rather than thousands of bound ones (as the INSERT does).
-      const ids = JSON.stringify(versionIds.slice(start, start + IDS_PER_LOOKUP));
-      const found = await db
-        .select({ id: data.id })
-        .from(data)
-        .where(
-          and(
-            eq(data.storageName, version.storageName),
-            sql`${data.id} in (select json_array_elements_text(${ids}::json))`,
-          ),
-        );
-      for (const row of found) {
-        const currentId = currentIdByVersionId.get(row.id);
-        if (currentId !== undefined) prepared.delete(currentId);
-      }
-    }
-  }
+  const identified: PreparedDatum[] = [];
+  const plain: PreparedDatum[] = [];
+  for (const datum of prepared.values())
+    (datum.parts.identity === undefined ? plain : identified).push(datum);
+  const stored = await storedInRows(db, keys, versions, identified);
+  if (options.plain) for (const id of await storedPlain(db, keys, plain)) stored.add(id);
+  for (const id of stored) prepared.delete(id);
 }

@@ -45,8 +45,17 @@ export function newBlockId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** The block format written now: entries read by time without their rows, the source bound. */
-export const CURRENT_BLOCK_FORMAT = 2;
+/**
+ * Blocks whose entries are read by time without their rows, the source bound (from migration
+ * 0002). New blocks of data with identifying fields are of this format: those fields are in the
+ * rows, under the patient's key.
+ */
+export const TIME_INDEXED_FORMAT = 2;
+/**
+ * Blocks of plain readings (nothing identifying), read as format 2 is, whose data have no rows:
+ * the block carries their count and ids (from migration 0003).
+ */
+export const ROWLESS_FORMAT = 3;
 
 /**
  * What a block's envelope is bound to: its id, and from format 2 its source's key, so that a
@@ -194,8 +203,8 @@ export function createBlockReader(db: Database<DataSchema>, cipher: RecordCipher
         .leftJoin(sources, eq(sources.id, readingBlocks.sourceId))
         .where(and(inArray(readingBlocks.storageName, storageNames), inArray(readingBlocks.id, missing)));
       for (const block of found) {
-        // A format-2 block whose source row is gone opens under no key: it fails as altered.
-        const sourceKey = block.format >= CURRENT_BLOCK_FORMAT ? (block.sourceKey ?? '') : undefined;
+        // A time-indexed block whose source row is gone opens under no key: it fails as altered.
+        const sourceKey = block.format >= TIME_INDEXED_FORMAT ? (block.sourceKey ?? '') : undefined;
         const text = withIntegrityCheck(() =>
           openJsonText(cipher, block.readings, blockAssociatedData(block.storageName, block.id, sourceKey)),
         );

@@ -7,7 +7,7 @@ import type { UserDataKeys } from '../keys/user-data-keys.js';
 import { rowColumns } from './data-pages.js';
 import { rowEntries } from './datum-entries.js';
 import { pageJson } from './datum-json-stream.js';
-import { createBlockReader } from './reading-blocks.js';
+import { createBlockReader, ROWLESS_FORMAT } from './reading-blocks.js';
 import { createSourceDirectory } from './sources.js';
 
 /**
@@ -34,6 +34,19 @@ export async function listUploads(
     .from(data)
     .where(inArray(data.storageName, storageNames))
     .groupBy(data.sourceId);
+  // Plain readings have no rows: their rowless blocks count them.
+  const blockSpans = await db
+    .select({
+      sourceId: readingBlocks.sourceId,
+      createdTime: min(readingBlocks.createdTime),
+      datumCount: sql<number>`cast(sum(${readingBlocks.entryCount}) as integer)`,
+      earliestTime: sql`min(${readingBlocks.firstTime})`.mapWith(readingBlocks.firstTime),
+      latestTime: sql`max(${readingBlocks.lastTime})`.mapWith(readingBlocks.lastTime),
+    })
+    .from(readingBlocks)
+    .where(and(inArray(readingBlocks.storageName, storageNames), eq(readingBlocks.format, ROWLESS_FORMAT)))
+    .groupBy(readingBlocks.sourceId);
+  spans.push(...blockSpans);
   const directory = createSourceDirectory(db, keys);
   const identities = await directory.identities(spans.map((span) => span.sourceId));
 
@@ -124,9 +137,15 @@ export async function eraseUserData(
       .select({ count: count() })
       .from(data)
       .where(inArray(data.storageName, [...storageNames]));
+    const [erasedReadings] = await transaction
+      .select({ count: sql<number>`cast(coalesce(sum(${readingBlocks.entryCount}), 0) as integer)` })
+      .from(readingBlocks)
+      .where(
+        and(inArray(readingBlocks.storageName, [...storageNames]), eq(readingBlocks.format, ROWLESS_FORMAT)),
+      );
     await transaction.delete(data).where(inArray(data.storageName, [...storageNames]));
     await transaction.delete(readingBlocks).where(inArray(readingBlocks.storageName, [...storageNames]));
     await transaction.delete(sources).where(inArray(sources.storageName, [...storageNames]));
-    return erased?.count ?? 0;
+    return (erased?.count ?? 0) + (erasedReadings?.count ?? 0);
   });
 }
