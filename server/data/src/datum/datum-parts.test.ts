@@ -1,7 +1,10 @@
+import { createHmac, createSecretKey } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Datum } from '@tidepool/spec';
+import { CbgSchema, DatumSchema, SmbgSchema, type Datum } from '@tidepool/spec';
+import { zodArbitrary } from '../../../../test/fixtures/zod-arbitrary.js';
 import { canonicalJson } from './canonical-json.js';
-import { datumParts, utcTime } from './datum-parts.js';
+import { anyDatumParts, datumParts, plainReadingParts, utcTime, type DatumParts } from './datum-parts.js';
 
 describe('utcTime', () => {
   it.each([
@@ -53,5 +56,133 @@ describe('datumParts', () => {
     expect(datumParts({ ...reading, time: '2024-05-01T08:30:00.000Z' }).canonical).toBe(
       datumParts(reading).canonical,
     );
+  });
+});
+
+describe('plainReadingParts', () => {
+  /** The same parts, members in the same order: readings are sealed as JSON, ids hashed from `canonical`. */
+  function expectSameParts(quick: DatumParts | undefined, general: DatumParts): void {
+    expect(quick).toStrictEqual(general);
+    expect(Object.keys(quick?.readings ?? {})).toEqual(Object.keys(general.readings));
+    expect(Object.keys(quick?.identity ?? {})).toEqual(Object.keys(general.identity ?? {}));
+  }
+
+  /** Plain readings in any field order, with fields present but undefined, some parsed from JSON as uploads are. */
+  const plainReadings = fc
+    .tuple(
+      fc.oneof(
+        zodArbitrary(
+          CbgSchema.innerType().omit({ notes: true, annotations: true, payload: true, origin: true }),
+        ),
+        zodArbitrary(
+          SmbgSchema.innerType().omit({ notes: true, annotations: true, payload: true, origin: true }),
+        ),
+      ),
+      fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      fc.boolean(),
+    )
+    .chain(([reading, value, parsed]) => {
+      const fields: Readonly<Record<string, unknown>> = { ...(reading as object), value };
+      return fc
+        .shuffledSubarray(Object.keys(fields), { minLength: Object.keys(fields).length })
+        .map((keys) => {
+          const datum = Object.fromEntries(keys.map((key) => [key, fields[key]]));
+          return (parsed ? JSON.parse(JSON.stringify(datum)) : datum) as Datum;
+        });
+    });
+
+  it('splits every plain reading exactly as the general way does', () => {
+    fc.assert(
+      fc.property(plainReadings, (datum) => {
+        const time = utcTime(datum.time);
+        const quick = plainReadingParts(datum, time);
+        expect(quick).toBeDefined();
+        expectSameParts(quick, anyDatumParts(datum, time));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('leaves any other datum to the general way, and datumParts gives what the general way does', () => {
+    const anyDatum = zodArbitrary(DatumSchema)
+      .map((value) => DatumSchema.safeParse(value))
+      .filter((parsed) => parsed.success)
+      .map((parsed) => parsed.data);
+    fc.assert(
+      fc.property(anyDatum, (datum) => {
+        const time = utcTime(datum.time);
+        const general = anyDatumParts(datum, time);
+        const quick = plainReadingParts(datum, time);
+        if (quick !== undefined) expectSameParts(quick, general);
+        expectSameParts(datumParts(datum), general);
+      }),
+      { numRuns: 500 },
+    );
+    const withNotes: Datum = {
+      type: 'cbg',
+      time: '2024-05-01T08:30:00.000Z',
+      units: 'mg/dL',
+      value: 112,
+      deviceId: 'DexG7_1',
+      uploadId: 'upload-1',
+      notes: ['after lunch'],
+    };
+    expect(plainReadingParts(withNotes, withNotes.time)).toBeUndefined();
+  });
+
+  it('gives the canonical texts and content hashes stored ids were made with', () => {
+    // As `VersionKeys.lookup` hashes a datum (src/keys/user-data-keys.ts).
+    const key = createSecretKey(Buffer.from(Array.from({ length: 32 }, (_, index) => index)));
+    const lookup = (kind: string, text: string) =>
+      createHmac('sha256', key).update(`${kind}\0`).update(text).digest('hex');
+    const pinned: readonly [Record<string, unknown>, string, string][] = [
+      [
+        {
+          type: 'cbg',
+          time: '2024-01-01T00:05:00.000Z',
+          units: 'mg/dL',
+          value: 112,
+          deviceId: 'DexG7_bench',
+          uploadId: 'bench-upload',
+        },
+        '{"deviceId":"DexG7_bench","time":"2024-01-01T00:05:00.000Z","type":"cbg","units":"mmol/L","value":6.216837749970997}',
+        '7bbdb0313f59841ad2d42bd7d87682d61f70a56c5d646ce0ac702cc37e71d598',
+      ],
+      [
+        {
+          type: 'smbg',
+          subType: 'manual',
+          time: '2024-05-01T10:30:00+02:00',
+          units: 'mmol/L',
+          value: 6.2,
+          deviceId: 'Meter_1',
+          uploadId: 'upload-1',
+          timezoneOffset: 120,
+          guid: 'g-1',
+        },
+        '{"deviceId":"Meter_1","guid":"g-1","subType":"manual","time":"2024-05-01T08:30:00.000Z","timezoneOffset":120,"type":"smbg","units":"mmol/L","value":6.2}',
+        '45090d44b0a87e2e71f41ae8ff54cfd6ef18cb167cc414853663283b12a9daca',
+      ],
+      [
+        {
+          uploadId: 'upload-1',
+          value: 180,
+          type: 'cbg',
+          deviceTime: '2024-05-01T08:30:00',
+          units: 'mg/dl',
+          deviceId: 'DexG6_ü"\\',
+          time: '2024-05-01T08:30:00Z',
+          clockDriftOffset: -5,
+          conversionOffset: 0,
+        },
+        '{"clockDriftOffset":-5,"conversionOffset":0,"deviceId":"DexG6_ü\\"\\\\","deviceTime":"2024-05-01T08:30:00","time":"2024-05-01T08:30:00.000Z","type":"cbg","units":"mmol/L","value":9.991346383881961}',
+        'c2cde8d4f4aa77f73a03f914399f2607bf1b3d99f39f87de79fcaccb75f9c82c',
+      ],
+    ];
+    for (const [datum, canonical, id] of pinned) {
+      const parts = datumParts(datum as Datum);
+      expect(parts.canonical).toBe(canonical);
+      expect(lookup('datum', parts.canonical)).toBe(id);
+    }
   });
 });

@@ -13,7 +13,8 @@ type OmitEach<Union, Keys extends PropertyKey> = Union extends unknown ? Omit<Un
 /** A datum as stored, before the server's `id` and `createdTime`. */
 export type StoredFields = OmitEach<StoredDatum, 'id' | 'createdTime'>;
 
-const STORED_UNITS = 'mmol/L' as const;
+/** The one unit glucose is stored in. */
+export const STORED_UNITS = 'mmol/L' as const;
 
 interface GlucoseTarget {
   readonly low?: number | undefined;
