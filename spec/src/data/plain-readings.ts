@@ -25,8 +25,11 @@ const LOCAL_DATE_TIME = stringCheck(LocalDateTimeSchema, 'regex').regex;
 const GLUCOSE_UNITS: ReadonlySet<unknown> = new Set<GlucoseUnits>(['mg/dL', 'mg/dl', 'mmol/L', 'mmol/l']);
 const SMBG_SUBTYPES: ReadonlySet<unknown> = new Set(['manual', 'linked']);
 
-/** Fields a plain reading may carry; any other field (notes, payload, …) sends the datum to zod. */
-const PLAIN_FIELDS: ReadonlySet<string> = new Set([
+/**
+ * Fields a plain reading may carry, all flat; any other field (notes, payload, …) sends the
+ * datum to zod. The data service splits such readings the quick way too.
+ */
+export const PLAIN_READING_FIELDS: ReadonlySet<string> = new Set([
   'type',
   'subType',
   'time',
@@ -56,7 +59,7 @@ export function isPlainReading(value: unknown): boolean {
     return false;
   }
   const datum = value as Record<string, unknown>;
-  for (const key of Object.keys(datum)) if (!PLAIN_FIELDS.has(key)) return false;
+  for (const key of Object.keys(datum)) if (!PLAIN_READING_FIELDS.has(key)) return false;
   const { type, units, value: reading } = datum;
   if (type === 'smbg') {
     if (datum.subType !== undefined && !SMBG_SUBTYPES.has(datum.subType)) return false;

@@ -1,5 +1,11 @@
 /** How a datum is split for storage (DESIGN.md §6): clear columns, de-identified readings, identifying fields. */
-import { toMillimolesPerLiter, type Datum, type DatumType, type GlucoseUnits } from '@tidepool/spec';
+import {
+  PLAIN_READING_FIELDS,
+  toMillimolesPerLiter,
+  type Datum,
+  type DatumType,
+  type GlucoseUnits,
+} from '@tidepool/spec';
 import { canonicalJson } from './canonical-json.js';
 import { STORED_UNITS, toStoredUnits } from './stored-units.js';
 
@@ -86,25 +92,6 @@ export function anyDatumParts(datum: Datum, time: string): DatumParts {
     canonical: canonicalJson(hashed),
   };
 }
-
-/**
- * The fields a plain glucose reading may have (those `isPlainReading` in @tidepool/spec lets
- * through without zod), all of them flat.
- */
-const PLAIN_READING_FIELDS: ReadonlySet<string> = new Set([
-  'type',
-  'subType',
-  'time',
-  'deviceId',
-  'uploadId',
-  'units',
-  'value',
-  'timezoneOffset',
-  'clockDriftOffset',
-  'conversionOffset',
-  'deviceTime',
-  'guid',
-]);
 
 /**
  * The hashed fields of a plain reading (all but `uploadId`) in the order `canonicalJson` writes
