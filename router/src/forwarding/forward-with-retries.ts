@@ -150,6 +150,7 @@ export async function forwardWithRetries(
 
     if (result.kind === 'answered') {
       metrics.attempt('answered');
+      if (body instanceof StreamedBody) body.discardRest();
       if (result.status >= 500 || (!result.complete && !exchange.clientGone)) {
         recordFailure(endpoint, target, settings.logger);
       } else if (result.complete) {
@@ -174,6 +175,8 @@ export async function forwardWithRetries(
     if (!retry) {
       // The body may be partly unread: the connection cannot carry another request.
       const unread = body !== null && !Buffer.isBuffer(body) && !exchange.request.complete;
+      // All of it arrived but not all was read: read the rest, or the connection stays paused.
+      if (!unread && body instanceof StreamedBody) body.discardRest();
       return exchange.answerProblem(failureAnswer(kind, service), unread);
     }
     metrics.retry();

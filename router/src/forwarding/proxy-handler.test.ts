@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { ProblemSchema } from '@tidepool/spec';
 import { startStyx, type RunningStyx, type StyxOptions } from '../start-styx.js';
 import type { RulesInput } from '../rules/rules-schema.js';
@@ -478,5 +478,44 @@ describe('styx and a client that leaves', () => {
         ['/hold', 499],
         ['/after', 200],
       ]);
+  });
+});
+
+describe('styx and a body the upstream answered without reading', () => {
+  it('reads the rest of the body, so that the next request on the connection is answered', async () => {
+    // Refuses a POST at once, as a service refuses a media type, without reading its body.
+    const refusing = await upstream('refusing', (incoming, response) => {
+      response.writeHead(incoming.method === 'POST' ? 415 : 200, {
+        'content-type': 'text/plain',
+        'content-length': 2,
+      });
+      response.end('ok');
+    });
+    const router = await styx({
+      hosts: { '*': [{ pathPrefix: '/', target: { upstreams: [refusing.url] } }] },
+    });
+    // One keep-alive connection: the GET goes on the connection that carried the POST.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, body?: Buffer) =>
+      new Promise<{ status: number; port: number }>((resolve, reject) => {
+        const outgoing = request(`${router.url}/upload`, { method, agent }, (answer) => {
+          answer.resume();
+          answer.on('end', () => {
+            resolve({ status: answer.statusCode ?? 0, port: outgoing.socket?.localPort ?? 0 });
+          });
+        });
+        outgoing.on('error', reject);
+        outgoing.setTimeout(10_000, () => outgoing.destroy(new Error(`${method}: no answer within 10 s`)));
+        outgoing.end(body);
+      });
+    try {
+      const refused = await send('POST', Buffer.alloc(3_000_000, 'a'));
+      const next = await send('GET');
+
+      expect(refused.status).toBe(415);
+      expect(next).toEqual({ status: 200, port: refused.port });
+    } finally {
+      agent.destroy();
+    }
   });
 });

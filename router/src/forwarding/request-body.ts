@@ -61,6 +61,8 @@ export class StreamedBody {
   started = false;
   private readonly request: IncomingMessage;
   private readonly limitBytes: number;
+  /** Bytes read so far, sent upstream or thrown away. */
+  private size = 0;
 
   constructor(request: IncomingMessage, limitBytes: number) {
     this.request = request;
@@ -70,11 +72,26 @@ export class StreamedBody {
   /** The body as undici reads it; one per attempt, and only an attempt that was never started may be followed by another. */
   async *chunks(): AsyncGenerator<Buffer> {
     this.started = true;
-    let size = 0;
     for await (const chunk of chunksOf(this.request)) {
-      size += chunk.length;
-      if (size > this.limitBytes) throw new BodyTooLargeError(this.limitBytes);
+      this.size += chunk.length;
+      if (this.size > this.limitBytes) throw new BodyTooLargeError(this.limitBytes);
       yield chunk;
     }
+  }
+
+  /**
+   * Reads what is left of a body the upstream answered without reading whole (an early 415 or
+   * 401, say) and throws it away. Node's server reads an unread body to its end itself, but not
+   * one whose reading began: its connection would stay paused and the client's next request on
+   * it would never be read. Past the body limit the connection is closed instead.
+   */
+  discardRest(): void {
+    const request = this.request;
+    if (!this.started || request.readableEnded || request.destroyed) return;
+    request.on('data', (chunk: Buffer) => {
+      this.size += chunk.length;
+      if (this.size > this.limitBytes) request.socket.destroy();
+    });
+    request.resume();
   }
 }
