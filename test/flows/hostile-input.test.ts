@@ -154,7 +154,11 @@ beforeAll(async () => {
     return;
   }
   database = await startPostgres();
-  cluster = await startServiceCluster(SERVICES, database.url, { env: ENVIRONMENT });
+  // Access and request logs kept, so that a request without an answer says what each process logged about it.
+  cluster = await startServiceCluster(SERVICES, database.url, {
+    env: { ...ENVIRONMENT, LOG_LEVEL: 'info' },
+    keepLogLines: 20_000,
+  });
   fuzzer = await signUpPerson(platform().publicUrl, 'fuzzer');
   control = await signUpPerson(platform().publicUrl, 'control');
   const fuzzerIds = await seed(fuzzer, 'fuzzer');
@@ -198,6 +202,8 @@ async function probeProcesses(): Promise<string> {
   return answers.join('; ');
 }
 
+let requestCount = 0;
+
 /** Sends one generated request through styx and throws with the request and answer when the answer breaks the rules. */
 async function sendAndCheck(
   route: PlatformRoute,
@@ -205,17 +211,24 @@ async function sendAndCheck(
   token: string | undefined,
 ): Promise<void> {
   const sentAt = Date.now();
+  requestCount += 1;
+  const requestId = `hostile-${String(process.pid)}-${String(requestCount)}`;
   const answer = await sendRaw(platform().publicUrl, {
     method: route.method,
     path: request.path,
-    headers: { ...request.headers, ...withToken(token) },
+    headers: { ...request.headers, ...withToken(token), 'x-request-id': requestId },
     ...(request.body === undefined ? {} : { body: request.body }),
   }).catch(async (error: unknown) => {
-    // A hang is a finding: say whether the platform answered anything else right after it.
+    // A hang is a finding: say whether the platform answered anything else right after it, and
+    // what styx and the services logged about this request (styx keeps the client's request id).
     const after = await probeProcesses();
-    throw new Error(`${String(error)} (sent ${Date.now() - sentAt} ms ago; right after: ${after})`, {
-      cause: error,
-    });
+    const logged = platform().logLinesWith(requestId);
+    throw new Error(
+      `${String(error)} (sent ${Date.now() - sentAt} ms ago; right after: ${after}; logged about ${requestId}: ${
+        logged.length === 0 ? 'nothing' : logged.join('\n')
+      })`,
+      { cause: error },
+    );
   });
   const violation = answerViolation(answer, route.route);
   if (violation !== undefined) {
