@@ -58,7 +58,10 @@ export const sources = pgTable(
   ],
 );
 
-/** One datum. */
+/**
+ * One datum with identifying fields (its identity envelope is here), or one stored before
+ * migration 0003; plain readings since then are only in rowless blocks (format 3).
+ */
 export const data = pgTable(
   'data',
   {
