@@ -59,8 +59,15 @@ export function uploadReport(totals: UploadTotals, file: DeviceFile): UploadRepo
 }
 
 /**
- * Uploads the parsed file to the data of `userid`, reporting progress after each batch; a
- * batch the data service refuses is counted as rejected and the others go on.
+ * Batches in flight at once after the first, as the `tidepool import` command sends them: the
+ * platform stores one while the next is on its way, so a file goes up sooner than one at a time.
+ */
+export const UPLOAD_CONCURRENCY = 2;
+
+/**
+ * Uploads the parsed file to the data of `userid`, `UPLOAD_CONCURRENCY` batches at a time after
+ * the first, reporting progress after each batch; a batch the data service refuses is counted
+ * as rejected and the others go on.
  *
  * @throws UploadInterruptedError when the upload stops early (session, permission, network,
  * cancel): its `totals` say what was stored before, and its `cause` is the SDK error.
@@ -72,6 +79,7 @@ export async function uploadDeviceFile(
   options: { readonly onProgress: (progress: UploadProgress) => void; readonly signal: AbortSignal },
 ): Promise<UploadReport> {
   const totals = await uploadInBatches(client, userid, file, {
+    concurrency: UPLOAD_CONCURRENCY,
     signal: options.signal,
     onProgress: (progress) => {
       options.onProgress({ sent: progress.sent, total: progress.total });
