@@ -40,8 +40,11 @@ export interface DatumParts {
   readonly time: string;
   readonly deviceId: string;
   readonly uploadId: string;
-  /** The de-identified fields: what research may read, under the aggregate key. */
-  readonly readings: Readonly<Record<string, unknown>>;
+  /**
+   * The de-identified fields as a JSON object's text (what `JSON.stringify` writes of them, in the
+   * datum's order): what research may read, sealed under the aggregate key.
+   */
+  readonly readingsJson: string;
   /** The identifying fields, under the patient's key; undefined when there are none. */
   readonly identity: Readonly<Record<string, unknown>> | undefined;
   /** The canonical JSON the content hash is taken over. */
@@ -87,7 +90,7 @@ export function anyDatumParts(datum: Datum, time: string): DatumParts {
     time,
     deviceId: stored.deviceId,
     uploadId: stored.uploadId,
-    readings,
+    readingsJson: JSON.stringify(readings),
     identity,
     canonical: canonicalJson(hashed),
   };
@@ -104,6 +107,11 @@ const CANONICAL_PLAIN_FIELDS: readonly { readonly key: string; readonly name: st
   .sort()
   .map((key) => ({ key, name: `${JSON.stringify(key)}:` }));
 
+/** Each plain reading field's `"name":`, as `JSON.stringify` writes it. */
+const PLAIN_FIELD_NAMES: ReadonlyMap<string, string> = new Map(
+  [...PLAIN_READING_FIELDS].map((key) => [key, `${JSON.stringify(key)}:`]),
+);
+
 /**
  * `anyDatumParts` of a `cbg` or `smbg` reading whose fields are all plain; `undefined` for any
  * other datum. Uploads are mostly such readings, thousands a request, and the general way makes
@@ -119,15 +127,22 @@ export function plainReadingParts(datum: Datum, time: string): DatumParts | unde
   if (typeof units !== 'string' || typeof value !== 'number') return undefined;
   const storedValue = toMillimolesPerLiter(value, units as GlucoseUnits);
 
-  // In the datum's own order, as `Object.entries` gives them to the general way.
-  const readings: Record<string, unknown> = {};
+  // In the datum's own order, as `Object.entries` gives them to the general way, written as
+  // `JSON.stringify` writes the readings' object (flat values, names that are no array index).
+  let readingsJson = '{';
   let identity: Record<string, unknown> | undefined;
   for (const key of Object.keys(fields)) {
     const field = fields[key];
-    if (!PLAIN_READING_FIELDS.has(key) || (typeof field === 'object' && field !== null)) return undefined;
+    const name = PLAIN_FIELD_NAMES.get(key);
+    if (name === undefined || (typeof field === 'object' && field !== null)) return undefined;
     if (field === undefined || COLUMN_FIELDS.has(key)) continue;
-    if (IDENTIFYING_FIELDS.has(key)) (identity ??= {})[key] = field;
-    else readings[key] = key === 'units' ? STORED_UNITS : key === 'value' ? storedValue : field;
+    if (IDENTIFYING_FIELDS.has(key)) {
+      (identity ??= {})[key] = field;
+      continue;
+    }
+    if (readingsJson.length > 1) readingsJson += ',';
+    readingsJson +=
+      name + JSON.stringify(key === 'units' ? STORED_UNITS : key === 'value' ? storedValue : field);
   }
 
   let canonical = '{';
@@ -146,7 +161,7 @@ export function plainReadingParts(datum: Datum, time: string): DatumParts | unde
     time,
     deviceId: datum.deviceId,
     uploadId: datum.uploadId,
-    readings,
+    readingsJson: `${readingsJson}}`,
     identity,
     canonical: `${canonical}}`,
   };

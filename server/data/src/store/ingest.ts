@@ -195,46 +195,62 @@ function sealBlocks(
   cipher: RecordCipher,
   datums: Iterable<PreparedDatum>,
 ): SealedBlock[] {
-  const groups = new Map<string, PreparedDatum[]>();
+  // By type, source and whether identified, then by day (the date of the UTC ISO text). An upload
+  // is mostly runs of one type and source: the day's map of the previous datum is reused.
+  const groups = new Map<string, Map<string, PreparedDatum[]>>();
+  let previous: PreparedDatum | undefined;
+  let days = new Map<string, PreparedDatum[]>();
   for (const datum of datums) {
-    // The day is the date of the UTC ISO text.
-    const identified = datum.parts.identity === undefined ? '' : '*';
-    const group = `${datum.parts.type}\0${datum.sourceKey}\0${datum.parts.time.slice(0, 10)}${identified}`;
-    const members = groups.get(group);
-    if (members === undefined) groups.set(group, [datum]);
+    const { type, identity, time } = datum.parts;
+    if (
+      previous?.parts.type !== type ||
+      previous.sourceKey !== datum.sourceKey ||
+      (previous.parts.identity === undefined) !== (identity === undefined)
+    ) {
+      const kind = `${type}\0${datum.sourceKey}\0${identity === undefined ? '' : '*'}`;
+      const known = groups.get(kind);
+      if (known === undefined) groups.set(kind, (days = new Map<string, PreparedDatum[]>()));
+      else days = known;
+    }
+    previous = datum;
+    const day = time.slice(0, 10);
+    const members = days.get(day);
+    if (members === undefined) days.set(day, [datum]);
     else members.push(datum);
   }
-  return [...groups.values()].map((members) => {
-    const id = newBlockId();
-    // UTC ISO texts of one form sort as their instants.
-    members.sort((left, right) => {
-      if (left.parts.time !== right.parts.time) return left.parts.time < right.parts.time ? -1 : 1;
-      return left.id < right.id ? -1 : 1;
+  return [...groups.values()]
+    .flatMap((days) => [...days.values()])
+    .map((members) => {
+      const id = newBlockId();
+      // UTC ISO texts of one form sort as their instants.
+      members.sort((left, right) => {
+        if (left.parts.time !== right.parts.time) return left.parts.time < right.parts.time ? -1 : 1;
+        return left.id < right.id ? -1 : 1;
+      });
+      const entries = members.map((datum): BlockEntryInput => ({
+        key: blockEntryKey({
+          id: datum.id,
+          type: datum.parts.type,
+          subType: datum.parts.subType ?? null,
+          time: datum.parts.time,
+        }),
+        readings: datum.parts.readingsJson,
+        identified: datum.parts.identity !== undefined,
+      }));
+      // Every member shares the type and the source: they are part of the group.
+      const [first, last] = [members[0], members.at(-1)];
+      if (first === undefined || last === undefined) throw new Error('A reading block has no entry.');
+      const block = { id, sourceKey: first.sourceKey };
+      return {
+        ...block,
+        rowless: first.parts.identity === undefined,
+        type: first.parts.type,
+        firstTime: first.parts.time,
+        lastTime: last.parts.time,
+        readings: sealBlock(cipher, storageName, block, entries),
+        members,
+      };
     });
-    const entries = members.map((datum): BlockEntryInput => ({
-      key: blockEntryKey({
-        id: datum.id,
-        type: datum.parts.type,
-        subType: datum.parts.subType ?? null,
-        time: datum.parts.time,
-      }),
-      readings: JSON.stringify(datum.parts.readings),
-      identified: datum.parts.identity !== undefined,
-    }));
-    // Every member shares the type and the source: they are part of the group.
-    const [first, last] = [members[0], members.at(-1)];
-    if (first === undefined || last === undefined) throw new Error('A reading block has no entry.');
-    const block = { id, sourceKey: first.sourceKey };
-    return {
-      ...block,
-      rowless: first.parts.identity === undefined,
-      type: first.parts.type,
-      firstTime: first.parts.time,
-      lastTime: last.parts.time,
-      readings: sealBlock(cipher, storageName, block, entries),
-      members,
-    };
-  });
 }
 
 /**
