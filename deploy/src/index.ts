@@ -5,6 +5,7 @@ export { agentConfigSchema, type AgentConfig } from './agent/agent-config.js';
 export {
   BundleRegistry,
   BUILT_IN_SERVICES,
+  DATA_PROCESS_ENVIRONMENT,
   STYX_NODE_FLAGS,
   type AgentBundle,
   type BundleRegistryOptions,

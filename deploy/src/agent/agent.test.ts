@@ -17,6 +17,7 @@ const registry = new BundleRegistry({
       entry: 'test/fixtures/status-server.ts',
       embeddedDatabase: false,
       nodeFlags: ['--max-semi-space-size=8'],
+      environment: { SERVICE_TUNING: 'from the definition', OVERRIDDEN: 'by the definition' },
     },
   },
 });
@@ -80,16 +81,20 @@ describe('the agent', () => {
     await expect.poll(() => isAlive(helperPid), { timeout: 2000 }).toBe(false);
   });
 
-  it("starts a service with its definition's Node flags", async () => {
+  it("starts a service with its definition's Node flags and environment", async () => {
     const { agent } = makeAgent();
     const slot = agent.createSlot('flagged-1');
-    agent.load('flagged-1', bundle({}, 'flagged-server'));
+    agent.load('flagged-1', bundle({ OVERRIDDEN: 'by the bundle' }, 'flagged-server'));
     await agent.start('flagged-1');
     await waitForSlotState(slot, ['RUNNING'], 20_000);
-    const arguments_ = readFileSync(`/proc/${slot.describe().pid ?? 0}/cmdline`, 'utf8').split('\0');
+    const pid = slot.describe().pid ?? 0;
+    const arguments_ = readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8').split('\0');
+    const environment = readFileSync(`/proc/${String(pid)}/environ`, 'utf8').split('\0');
 
     expect(arguments_.slice(1, 2)).toEqual(['--max-semi-space-size=8']);
-    expect(registry.resolve(bundle({}, 'status-server')).nodeFlags).toEqual([]);
+    expect(environment).toContain('SERVICE_TUNING=from the definition');
+    expect(environment).toContain('OVERRIDDEN=by the bundle');
+    expect(registry.resolve(bundle({}, 'status-server'))).toMatchObject({ nodeFlags: [], environment: {} });
   });
 
   it('restarts a process that was killed, with a new pid', async () => {

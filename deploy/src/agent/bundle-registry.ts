@@ -15,6 +15,11 @@ export interface ServiceDefinition {
    * sizes, for example).
    */
   readonly nodeFlags?: readonly string[];
+  /**
+   * Variables the process starts with, under the bundle's configuration (which wins): settings
+   * read before any code runs, such as glibc's malloc tunables.
+   */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -22,6 +27,20 @@ export interface ServiceDefinition {
  * (router/README.md, "Performance"; `--min-semi-space-size` is refused in NODE_OPTIONS).
  */
 export const STYX_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32', '--min-semi-space-size=32'];
+
+/**
+ * data's malloc keeps what it freed (glibc tunables, read at process start): an upload or a query
+ * allocates buffers of megabytes (a request body, a block INSERT, an answer) that glibc would
+ * otherwise map and unmap each time, each page faulted in again (server/data/README.md,
+ * "Performance"). Freed memory is kept up to 256 MB before it is given back.
+ */
+export const DATA_PROCESS_ENVIRONMENT: Readonly<Record<string, string>> = {
+  GLIBC_TUNABLES: [
+    'glibc.malloc.mmap_threshold=67108864',
+    'glibc.malloc.trim_threshold=268435456',
+    'glibc.malloc.top_pad=67108864',
+  ].join(':'),
+};
 
 /** A bundle as the agent takes it in-process: a plan or a test may name its main file itself. */
 export type AgentBundle = Bundle & { readonly entry?: string };
@@ -34,7 +53,7 @@ export const BUILT_IN_SERVICES: Readonly<Record<string, ServiceDefinition>> = {
   metadata: { entry: 'server/metadata/src/main.ts', embeddedDatabase: true },
   access: { entry: 'server/access/src/main.ts', embeddedDatabase: true },
   'message-api': { entry: 'server/message-api/src/main.ts', embeddedDatabase: true },
-  data: { entry: 'server/data/src/main.ts', embeddedDatabase: true },
+  data: { entry: 'server/data/src/main.ts', embeddedDatabase: true, environment: DATA_PROCESS_ENVIRONMENT },
   portal: { entry: 'portal/src/main.ts', embeddedDatabase: false },
 };
 
@@ -58,6 +77,7 @@ export interface ResolvedBundle {
   readonly codeRoot: string;
   readonly embeddedDatabase: boolean;
   readonly nodeFlags: readonly string[];
+  readonly environment: Readonly<Record<string, string>>;
 }
 
 export class BundleRegistry {
@@ -107,6 +127,7 @@ export class BundleRegistry {
       codeRoot,
       embeddedDatabase: definition?.embeddedDatabase ?? false,
       nodeFlags: definition?.nodeFlags ?? [],
+      environment: definition?.environment ?? {},
     };
   }
 }

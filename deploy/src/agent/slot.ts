@@ -161,7 +161,7 @@ export class Slot {
     }
     // A stop may have come while the port was chosen.
     if (generation !== this.#generation || (this.#state !== 'STOPPED' && this.#state !== 'CRASHED')) return;
-    const environment = { ...bundle.config, PORT: String(port) };
+    const environment = { ...resolved.environment, ...bundle.config, PORT: String(port) };
     const spawned = spawnSlotProcess({
       entry: resolved.entry,
       nodeFlags: resolved.nodeFlags,
