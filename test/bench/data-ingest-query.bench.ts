@@ -1,7 +1,8 @@
 /**
  * data: ingest one year of 5-minute CGM readings through styx with the SDK, against the same rows
- * inserted straight into the same PostgreSQL (multi-row INSERT, no HTTP, no encryption); then
- * 90-day queries through styx, and the data service's peak memory during both (issue 8).
+ * inserted straight into the same PostgreSQL (multi-row INSERT, no HTTP, no encryption), measured
+ * before and after each of three years (the median ratio is reported); then 90-day queries
+ * through styx, and the data service's peak memory during both (issue 8).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,11 @@ const BATCH = 5000;
 /** Batches in flight at once (`uploadInBatches`' `concurrency`, the importer's default). */
 const INGEST_CONCURRENCY = 2;
 const RAW_BATCH = 1000;
+/**
+ * Years ingested, each by its own user, between raw measurements: one run of 2–3 s moves with
+ * whatever else the machine does, so the ratio reported is the median of these.
+ */
+const INGEST_ROUNDS = 3;
 const QUERY_DAYS = 90;
 const QUERY_ROUNDS = 30;
 const FIVE_MINUTES = 5 * 60_000;
@@ -100,26 +106,39 @@ async function run(): Promise<BenchReport> {
   const tag = randomBytes(4).toString('hex');
   const readings = yearOfReadings(`DexG7_${tag}`, `bench-${tag}`);
 
-  const rawBefore = await rawLimit(database.url, readings);
-
   const client = createClient({ baseUrl: cluster.publicUrl, timeoutMs: 120_000 });
-  const user = await client.signup({
-    emails: [`bench-${tag}@example.org`],
-    password: `bench passphrase ${randomBytes(8).toString('hex')}`,
-  });
-  const ingestStartedAt = performance.now();
-  // As the importer sends a device file: the SDK's uploader, two batches in flight.
-  const { stored } = await uploadInBatches(
-    client,
-    user.userid,
-    { data: readings },
-    { batchSize: BATCH, concurrency: INGEST_CONCURRENCY },
-  );
-  const ingestRate = readings.length / ((performance.now() - ingestStartedAt) / 1000);
+  /** A new user with a year of readings stored, at what rate against the raw limits around it. */
+  const ingestYear = async (round: number, rawBefore: number) => {
+    const user = await client.signup({
+      emails: [`bench-${tag}-${String(round)}@example.org`],
+      password: `bench passphrase ${randomBytes(8).toString('hex')}`,
+    });
+    const startedAt = performance.now();
+    // As the importer sends a device file: the SDK's uploader, two batches in flight.
+    const { stored } = await uploadInBatches(
+      client,
+      user.userid,
+      { data: readings },
+      { batchSize: BATCH, concurrency: INGEST_CONCURRENCY },
+    );
+    const rate = readings.length / ((performance.now() - startedAt) / 1000);
+    if (stored !== readings.length) throw new Error(`${String(stored)} of ${String(readings.length)} stored`);
+    const rawAfter = await rawLimit(database.url, readings);
+    const raw = (rawBefore + rawAfter) / 2;
+    return { user, stored, rate, raw, ratio: rate / raw, rawAfter };
+  };
+  const rounds: Awaited<ReturnType<typeof ingestYear>>[] = [];
+  let raw = await rawLimit(database.url, readings);
+  for (let round = 0; round < INGEST_ROUNDS; round += 1) {
+    const measured = await ingestYear(round, raw);
+    rounds.push(measured);
+    raw = measured.rawAfter;
+  }
   const ingestPeak = dataService?.peakMemoryBytes() ?? 0;
-
-  const rawAfter = await rawLimit(database.url, readings);
-  const rawRate = (rawBefore + rawAfter) / 2;
+  const median = [...rounds].sort((left, right) => left.ratio - right.ratio)[Math.floor(INGEST_ROUNDS / 2)];
+  // The client's session is the last user's: the queries read that user's year.
+  const user = rounds.at(-1)?.user;
+  if (median === undefined || user === undefined) throw new Error('No ingest round ran.');
 
   // 90 days from the middle of the year, through styx, the body read whole as a client does.
   const token = client.session?.token ?? '';
@@ -144,10 +163,10 @@ async function run(): Promise<BenchReport> {
     rows: [
       {
         metric: `ingest of a year of CGM (${READINGS} readings) through styx with the SDK`,
-        value: ingestRate,
+        value: median.rate,
         unit: 'readings/s',
-        anchor: { name: 'multi-row INSERT into the same PostgreSQL', value: rawRate },
-        ratio: ingestRate / rawRate,
+        anchor: { name: 'multi-row INSERT into the same PostgreSQL', value: median.raw },
+        ratio: median.ratio,
         aim: '≥ 0.5',
       },
       {
@@ -161,7 +180,7 @@ async function run(): Promise<BenchReport> {
       { metric: 'data service peak memory (RSS) after the queries', value: queryPeak / MEGABYTE, unit: 'MB' },
     ],
     notes: [
-      `${stored} stored in batches of ${BATCH}, ${INGEST_CONCURRENCY} in flight (uploadInBatches); raw limit (better of 1 and ${INGEST_CONCURRENCY} connections) ${rawBefore.toFixed(0)} before and ${rawAfter.toFixed(0)} rows/s after (batches of ${RAW_BATCH})`,
+      `the median of ${String(INGEST_ROUNDS)} years, each by a new user, stored in batches of ${String(BATCH)}, ${String(INGEST_CONCURRENCY)} in flight (uploadInBatches), against the raw limit measured before and after it (the better of 1 and ${String(INGEST_CONCURRENCY)} connections, batches of ${String(RAW_BATCH)}); every round: ${rounds.map((round) => `${round.stored} stored at ${round.rate.toFixed(0)}/s against ${round.raw.toFixed(0)} = ${round.ratio.toFixed(2)}`).join('; ')}`,
       `every service is its own process (main.ts) on one throwaway PostgreSQL cluster, found through hakken, behind styx`,
     ],
   };
