@@ -1,6 +1,7 @@
 /** The data rows of an upload: one multi-row INSERT per about 5000, its columns bound as array literals. */
 import { sql } from 'drizzle-orm';
 import type { Database } from '@tidepool/kit';
+import type { Datum } from '@tidepool/spec';
 import type { DatumParts } from '../datum/datum-parts.js';
 import { data, type DataSchema } from '../db/schema.js';
 import { resultRows } from '../db/result-rows.js';
@@ -11,9 +12,14 @@ import { sealIdentity } from './datum-codec.js';
 /** Rows per INSERT at most (whole blocks: one a block may exceed it): a few text parameters. */
 const ROWS_PER_INSERT = 5000;
 
-/** A datum of an upload, split and hashed. */
+/**
+ * A datum of an upload, split and hashed. Its canonical text is hashed and let go: thousands of
+ * data wait for the database, and what they hold is copied by every young-generation collection
+ * meanwhile. Under an older salt version it is written again from `datum` (`idsUnder`).
+ */
 export interface PreparedDatum {
-  readonly parts: DatumParts;
+  readonly datum: Datum;
+  readonly parts: Omit<DatumParts, 'canonical'>;
   readonly id: string;
   readonly sourceKey: string;
 }

@@ -62,7 +62,11 @@ export function identityAssociatedData(storageName: string, id: string): Associa
 }
 
 /** The identity envelope of a datum for the current version of its user's keys; null when it has no identifying field. */
-export function sealIdentity(parts: DatumParts, id: string, keys: UserDataKeys): Buffer | null {
+export function sealIdentity(
+  parts: Pick<DatumParts, 'identity'>,
+  id: string,
+  keys: UserDataKeys,
+): Buffer | null {
   return parts.identity === undefined
     ? null
     : keys.identity.sealJson(parts.identity, identityAssociatedData(keys.current.storageName, id));

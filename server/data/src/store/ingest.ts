@@ -80,8 +80,8 @@ function prepare(current: VersionKeys, input: readonly Datum[]) {
   const sourceKeysByDevice = new Map<string, Map<string, string>>();
   const uploadIds = new Set<string>();
   for (const datum of input) {
-    const parts = datumParts(datum);
-    const id = current.lookup('datum', parts.canonical);
+    const { canonical, ...parts } = datumParts(datum);
+    const id = current.lookup('datum', canonical);
     uploadIds.add(parts.uploadId);
     if (prepared.has(id)) continue;
     let byUpload = sourceKeysByDevice.get(parts.deviceId);
@@ -96,7 +96,7 @@ function prepare(current: VersionKeys, input: readonly Datum[]) {
       byUpload.set(parts.uploadId, sourceKey);
       sourceIdentities.set(sourceKey, source);
     }
-    prepared.set(id, { parts, id, sourceKey });
+    prepared.set(id, { datum, parts, id, sourceKey });
   }
   return { prepared, sourceIdentities, uploadIds: [...uploadIds] };
 }

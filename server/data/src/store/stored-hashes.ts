@@ -5,6 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '@tidepool/kit';
+import { datumParts } from '../datum/datum-parts.js';
 import { data, type DataSchema } from '../db/schema.js';
 import { resultRows } from '../db/result-rows.js';
 import type { UserDataKeys, VersionKeys } from '../keys/user-data-keys.js';
@@ -31,7 +32,8 @@ export function entryIds(members: readonly PreparedDatum[]): Buffer {
 function idsUnder(keys: UserDataKeys, version: VersionKeys, datums: Iterable<PreparedDatum>) {
   const currentIdByVersionId = new Map<string, string>();
   for (const datum of datums) {
-    const versionId = version === keys.current ? datum.id : version.lookup('datum', datum.parts.canonical);
+    const versionId =
+      version === keys.current ? datum.id : version.lookup('datum', datumParts(datum.datum).canonical);
     currentIdByVersionId.set(versionId, datum.id);
   }
   return currentIdByVersionId;
