@@ -169,7 +169,7 @@ export function plainReadingParts(datum: Datum, time: string): DatumParts | unde
   };
 }
 
-/** `{` and `}` around the `"name":value` members, joined into one flat string. */
+/** `{` and `}` around the `"name":value` members, joined into one flat string (the array is spent: its ends change). */
 function joinedObject(members: string[]): string {
   const last = members.length - 1;
   if (last < 0) return '{}';
