@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { DecryptionError, type Database, type RecordCipher } from '@tidepool/kit';
 import { readingBlocks, sources, type DataSchema } from '../db/schema.js';
-import { resultRows } from '../db/result-rows.js';
+import { rawTextRows, resultRows } from '../db/result-rows.js';
 import { utcText, type DataFilter } from './data-pages.js';
 import { compareEntries, openJsonText, withIntegrityCheck, type DatumEntry } from './datum-codec.js';
 import {
@@ -57,8 +57,7 @@ export async function* readBlocks(
 ): AsyncGenerator<StoredBlock[], void, undefined> {
   // An empty list matches nothing (and `in ()` is no SQL).
   if (filter.sourceIds?.length === 0 || filter.types?.length === 0 || filter.subTypes?.length === 0) return;
-  const read = async (after?: { firstTime: string; id: string }) =>
-    storedBlocks(await db.execute(blockQuery(filter, after)));
+  const read = (after?: { firstTime: string; id: string }) => selectBlocks(db, blockQuery(filter, after));
   let next = read();
   for (;;) {
     const blocks = await next;
@@ -121,22 +120,69 @@ function blockConditions(filter: DataFilter, formats: SQL): SQL[] {
   return where;
 }
 
-/** The blocks of a read of `blockColumns`, their envelopes decoded. */
-function storedBlocks(result: unknown): StoredBlock[] {
-  return resultRows<Omit<StoredBlock, 'readings'> & { readings: string }>(result).map((block) => ({
-    ...block,
-    readings: Buffer.from(block.readings, 'base64'),
-  }));
-}
+/**
+ * The columns of a `StoredBlock`, each under its name. The envelope comes as base64 text: as bytea
+ * it would come as hex, twice its size, decoded on the way.
+ */
+const BLOCK_COLUMNS: Readonly<Record<keyof StoredBlock, SQL>> = {
+  storageName: sql`b.storage_name`,
+  id: sql`b.id`,
+  sourceId: sql`b.source_id::float8`,
+  sourceKey: sql`s.source_key`,
+  type: sql`b.type`,
+  firstTime: utcText(sql`b.first_time`),
+  lastTime: utcText(sql`b.last_time`),
+  createdTime: utcText(sql`b.created_time`),
+  readings: sql`encode(b.readings, 'base64')`,
+};
+const BLOCK_COLUMN_NAMES = Object.keys(BLOCK_COLUMNS) as (keyof StoredBlock)[];
+const blockColumns = sql.join(
+  BLOCK_COLUMN_NAMES.map((name) => sql`${BLOCK_COLUMNS[name]} as ${sql.identifier(name)}`),
+  sql`, `,
+);
 
 /**
- * The columns of a `StoredBlock`. The envelope comes as base64 text, which the driver hands over
- * as it is: as bytea it would come as hex, twice its size, decoded on the way.
+ * The blocks a `select ${blockColumns}` answers, their envelopes decoded.
+ *
+ * Under postgres.js the values come as the bytes read off the socket (`rawTextRows`), not as
+ * strings: an envelope's base64 text is tens of kilobytes, and the 32 of a read, as strings,
+ * stayed in V8's young generation while the rest of the read arrived and were copied at every
+ * scavenge (server/data/README.md, "Performance"). The text decoded from them for base64 is let
+ * go at once.
  */
-const blockColumns = sql`b.storage_name as "storageName", b.id as "id", b.source_id::float8 as "sourceId",
-      s.source_key as "sourceKey", b.type as "type", ${utcText(sql`b.first_time`)} as "firstTime",
-      ${utcText(sql`b.last_time`)} as "lastTime", ${utcText(sql`b.created_time`)} as "createdTime",
-      encode(b.readings, 'base64') as "readings"`;
+async function selectBlocks(db: Database<DataSchema>, query: SQL): Promise<StoredBlock[]> {
+  const raw = await rawTextRows(db, query);
+  if (raw === undefined) return resultRows<Record<string, unknown>>(await db.execute(query)).map(storedBlock);
+  // One row at a time, so that no more than one envelope's text is held.
+  return raw.map((values) =>
+    storedBlock(
+      Object.fromEntries(
+        BLOCK_COLUMN_NAMES.map((name, index) => [name, values[index]?.toString('utf8') ?? null]),
+      ),
+    ),
+  );
+}
+
+/** A block from its columns by name, as `blockColumns` selects them. */
+function storedBlock(row: Record<string, unknown>): StoredBlock {
+  const text = (name: keyof StoredBlock) => {
+    const value = row[name];
+    if (typeof value !== 'string') throw new TypeError(`A reading block's ${name} is not text.`);
+    return value;
+  };
+  return {
+    storageName: text('storageName'),
+    id: text('id'),
+    sourceId: Number(row.sourceId),
+    // A block whose source row is gone (a left join).
+    sourceKey: row.sourceKey === null ? null : text('sourceKey'),
+    type: text('type'),
+    firstTime: text('firstTime'),
+    lastTime: text('lastTime'),
+    createdTime: text('createdTime'),
+    readings: Buffer.from(text('readings'), 'base64'),
+  };
+}
 
 function blockQuery(filter: DataFilter, after: { firstTime: string; id: string } | undefined): SQL {
   const where = blockConditions(filter, sql`b.format >= ${TIME_INDEXED_FORMAT}`);
@@ -179,11 +225,12 @@ export async function readLatestBlockEntries(
       if (after !== undefined) {
         where.push(sql`(b.last_time, b.id) < (${after.lastTime}::timestamptz, ${after.id})`);
       }
-      const blocks = storedBlocks(
-        await db.execute(sql`select ${blockColumns}
+      const blocks = await selectBlocks(
+        db,
+        sql`select ${blockColumns}
           from ${readingBlocks} b left join ${sources} s on s.id = b.source_id
           where ${sql.join(where, sql` and `)}
-          order by b.last_time desc, b.id desc limit ${LATEST_BLOCKS_PER_READ}`),
+          order by b.last_time desc, b.id desc limit ${LATEST_BLOCKS_PER_READ}`,
       );
       for (const block of blocks) {
         // Blocks left end at or before this one: none holds anything newer than `newest`.
