@@ -13,7 +13,7 @@ import { readLatestBlockEntries } from '../store/block-entries.js';
 import { blockJsonStream } from '../store/block-json-stream.js';
 import { compareEntries, type DatumEntry } from '../store/datum-codec.js';
 import { hasLegacyData, readDatumEntries, rowEntries } from '../store/datum-entries.js';
-import { dataJsonStream, pageJson, type DatumOpeners } from '../store/datum-json-stream.js';
+import { dataJsonStream, jsonArray, pageJson, type DatumOpeners } from '../store/datum-json-stream.js';
 import { createBlockReader } from '../store/reading-blocks.js';
 import { createSourceDirectory, findSourceIds } from '../store/sources.js';
 import {
@@ -49,7 +49,7 @@ export function createQueryHandlers(context: DataContext): Pick<DataHandlers, 'q
           ...(await readLatestBlockEntries(context.db, context.readings, filter)),
         ]);
         const texts = await pageJson(entries, openers);
-        return { status: 200, body: streamedBody<StoredDatum[]>(Readable.from([`[${texts.join(',')}]`])) };
+        return { status: 200, body: streamedBody<StoredDatum[]>(Readable.from([jsonArray(texts)])) };
       }
       // Without legacy rows to merge in, the answer is written from the blocks' plaintext.
       const stream = (await hasLegacyData(context.db, filter))

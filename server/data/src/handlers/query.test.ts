@@ -77,6 +77,11 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
     return (await response.json()) as StoredDatum[];
   };
   const times = (data: readonly StoredDatum[]) => data.map((datum) => datum.time);
+  const answerText = async (search: string, user = patient) => {
+    const response = await send(fixture, 'GET', `/${user.userid}${search}`, { token: user.token });
+    expect(response.status).toBe(200);
+    return await response.text();
+  };
 
   it('answers every datum sorted by time, each as the contract describes it', async () => {
     const data = await query('');
@@ -91,6 +96,19 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
       notes: ['before breakfast'],
       subType: 'manual',
     });
+  });
+
+  it('lays the answer out one datum per line, on every path that writes it', async () => {
+    // Blocks written from their plaintext (CGM), groups of overlapping blocks (the pump's day),
+    // latest=true, and no data at all.
+    for (const [search, count] of [
+      ['?type=cbg', 12],
+      ['', MIXED.length],
+      ['?latest=true', 7],
+      ['?deviceId=no-such-device', 0],
+    ] as const) {
+      expectOneDatumPerLine(await answerText(search), count);
+    }
   });
 
   it('filters by type and subType', async () => {
@@ -414,6 +432,7 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
       [inBlock.time, 6.5],
       [legacy.time, 5.5],
     ]);
+    expectOneDatumPerLine(await answerText('?startDate=2031-01-01T00:00:00Z', user), 3);
     const read = await query('?startDate=2031-01-02T00:00:00Z', user);
     expect(read).toEqual([
       expect.objectContaining({ id: legacy.id, time: legacy.time, value: 5.5, uploadId: 'legacy' }),
@@ -425,3 +444,22 @@ describe.each(databaseBackends())('querying data on %s', (backend) => {
     expect(moved.status).toBe(500);
   });
 });
+
+/**
+ * The answer's layout (DESIGN.md §9 as the data service writes it): `[`, one datum a line, each
+ * but the last followed by a comma, `]`; `[]` when there is none.
+ */
+function expectOneDatumPerLine(text: string, count: number): void {
+  if (count === 0) {
+    expect(text).toBe('[]');
+    return;
+  }
+  const lines = text.split('\n');
+  expect(lines).toHaveLength(count + 2);
+  expect([lines[0], lines.at(-1)]).toEqual(['[', ']']);
+  lines.slice(1, -1).forEach((line, index) => {
+    const last = index === count - 1;
+    expect(line.endsWith('},') || (last && line.endsWith('}'))).toBe(true);
+    expect(JSON.parse(last ? line : line.slice(0, -1))).toHaveProperty('time');
+  });
+}

@@ -6,12 +6,12 @@ import { blockEntries, entryMatcher, readBlocks, type StoredBlock } from './bloc
 import { blockJson, entryWindow } from './block-json.js';
 import type { DataFilter } from './data-pages.js';
 import { compareEntries, withIntegrityCheck } from './datum-codec.js';
-import { knownSource, pageJson, type DatumOpeners } from './datum-json-stream.js';
+import { ARRAY_END, DATUM_SEPARATOR, knownSource, pageJson, type DatumOpeners } from './datum-json-stream.js';
 
 const EMPTY = Buffer.alloc(0);
 
 /**
- * The JSON texts of the data of `filter`, each datum preceded by a comma, one Buffer per group of
+ * The JSON texts of the data of `filter`, each datum preceded by `DATUM_SEPARATOR`, one Buffer per group of
  * blocks, yielded a read of blocks at a time (once it completed a group). Blocks come in the
  * order of their first time; a group is a block, or blocks whose spans overlap (several sources or
  * uploads on one day), and is written once the next block starts after its end, so groups follow
@@ -41,7 +41,9 @@ export async function* blockJsonChunks(
       .filter(matches)
       .sort(compareEntries);
     const texts = await pageJson(entries, openers);
-    return texts.length === 0 ? EMPTY : Buffer.from(`,${texts.join(',')}`, 'utf8');
+    return texts.length === 0
+      ? EMPTY
+      : Buffer.from(`${DATUM_SEPARATOR}${texts.join(DATUM_SEPARATOR)}`, 'utf8');
   };
   let group: StoredBlock[] = [];
   let groupEnd = '';
@@ -63,7 +65,7 @@ export async function* blockJsonChunks(
 }
 
 /**
- * `blockJsonChunks` as the JSON array of the answer. The first read of blocks is written before
+ * `blockJsonChunks` as the JSON array of the answer, laid out as `ARRAY_START` says. The first read of blocks is written before
  * the stream is returned, so that its failures (a tampered block, a database error) are still
  * answered as problems; a later failure cuts the connection (the kit's `streamedBody`).
  */
@@ -81,13 +83,13 @@ export async function blockJsonStream(
       for (let read = first; read.done !== true; read = await reads.next()) {
         for (const chunk of read.value) {
           if (chunk.length === 0) continue;
-          // The first datum's comma opens the array instead.
+          // The first datum's separator (`,\n`) opens the array instead: `[\n`, `ARRAY_START`.
           if (!started) chunk[0] = OPEN_BRACKET;
           started = true;
           yield chunk;
         }
       }
-      yield Buffer.from(started ? ']' : '[]', 'latin1');
+      yield Buffer.from(started ? ARRAY_END : '[]', 'latin1');
     } finally {
       // Ends the reads when the client went away or a read failed.
       await reads.return(undefined);

@@ -5,6 +5,7 @@ import { blockEntries, entryMatcher, type StoredBlock } from './block-entries.js
 import { blockJson, entryWindow } from './block-json.js';
 import type { DataFilter } from './data-pages.js';
 import { datumJson } from './datum-codec.js';
+import { DATUM_SEPARATOR } from './datum-json-stream.js';
 import { blockEntryKey, sealBlock, type BlockEntryInput } from './reading-blocks.js';
 
 const ring = parseSaltRing('DATA_SALT_DEPLOY', generateSalt());
@@ -56,7 +57,7 @@ function block(entries: readonly Line[], columns: Partial<StoredBlock> = {}): St
 function generalJson(stored: StoredBlock, filter: DataFilter): string {
   return blockEntries(cipher, stored)
     .filter(entryMatcher(filter))
-    .map((entry) => `,${datumJson(entry, members, entry.members, cipher)}`)
+    .map((entry) => `${DATUM_SEPARATOR}${datumJson(entry, members, entry.members, cipher)}`)
     .join('');
 }
 

@@ -2,6 +2,7 @@
 import { DecryptionError, type RecordCipher } from '@tidepool/kit';
 import type { DataFilter } from './data-pages.js';
 import type { StoredBlock } from './block-entries.js';
+import { DATUM_SEPARATOR } from './datum-json-stream.js';
 import { blockAssociatedData } from './reading-blocks.js';
 
 /** The entries a block read answers beyond its type and source: a time range and subTypes (undefined: any). */
@@ -25,11 +26,12 @@ const altered = () =>
   new DecryptionError('authentication-failed', 'A reading block does not match its clear columns.');
 
 /**
- * The data of one format-2 block that fall in `window`, as JSON objects each preceded by a comma
- * (`,{"id":…,"type":…,"subType":…,"time":…,<source members>,<readings>,"createdTime":…}`), the
- * same text `datumJson` writes, made of slices of the plaintext into one text a block, without an
- * object a datum, a sort or a page join. Undefined when the block needs the general path: an entry with identifying fields (its
- * row is to be read) or entries not strictly in (time, id) order.
+ * The data of one format-2 block that fall in `window`, as JSON objects each preceded by
+ * `DATUM_SEPARATOR`
+ * (`,\n{"id":…,"type":…,"subType":…,"time":…,<source members>,<readings>,"createdTime":…}`),
+ * the same text `datumJson` writes, made of slices of the plaintext into one text a block, without
+ * an object a datum, a sort or a page join. Undefined when the block needs the general path: an
+ * entry with identifying fields (its row is to be read) or entries not strictly in (time, id) order.
  *
  * Every entry is checked as the general path checks it: a line as `sealBlock` writes it, of the
  * block's type, and (the entries being in order) the first at or after the block's first time, the
@@ -103,7 +105,7 @@ function render(
     if ((start !== undefined && time < start) || (end !== undefined && time > end)) continue;
     const subType = text.slice(timeEnd + 1, tab);
     if (subTypes !== undefined && (subType === '' || !subTypes.has(JSON.parse(subType) as string))) continue;
-    out += `,{"id":"${id}${afterId}`;
+    out += `${DATUM_SEPARATOR}{"id":"${id}${afterId}`;
     // The subType is in the line as JSON text already.
     if (subType !== '') out += `,"subType":${subType}`;
     out += `,"time":"${time}${afterTime}`;

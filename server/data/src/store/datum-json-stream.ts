@@ -7,6 +7,21 @@ import type { DatumEntry } from './datum-codec.js';
 import { datumJson, integrityProblem, withIntegrityCheck } from './datum-codec.js';
 import type { SourceDirectory } from './sources.js';
 
+/**
+ * How a query's JSON array is laid out: one datum per line, with `[` and `]` on lines of their
+ * own (`[]` when there is none). To a JSON parser it is whitespace; a client that reads the answer
+ * as it arrives can parse it a run of whole lines at a time, since JSON text never holds a raw
+ * newline (the SDK does, `sdk/src/transport/json-body.ts`).
+ */
+export const ARRAY_START = '[\n';
+export const DATUM_SEPARATOR = ',\n';
+export const ARRAY_END = '\n]';
+
+/** The texts of data as the JSON array of an answer, laid out as `ARRAY_START` says. */
+export function jsonArray(texts: readonly string[]): string {
+  return texts.length === 0 ? '[]' : `${ARRAY_START}${texts.join(DATUM_SEPARATOR)}${ARRAY_END}`;
+}
+
 /** What opens the entries of a read: their sources, the rows of identified data and the user's identity cipher. */
 export interface DatumOpeners {
   readonly db: Database<DataSchema>;
@@ -66,7 +81,7 @@ export async function pageJson(entries: readonly DatumEntry[], openers: DatumOpe
 }
 
 /**
- * A JSON array of the data of `pages`, written a page at a time: memory holds one page, and
+ * A JSON array of the data of `pages` (laid out as `ARRAY_START` says), written a page at a time: memory holds one page, and
  * a slow client slows the reads (the stream pulls the next page only when it is wanted). The
  * first page is read before the stream is returned, so that a failure there (a tampered block, a
  * database error) is still answered as a problem rather than as a cut connection.
@@ -79,19 +94,18 @@ export async function dataJsonStream(
   const firstTexts = first.done === true ? [] : await pageJson(first.value, openers);
   async function* chunks(): AsyncGenerator<string, void, undefined> {
     try {
-      yield '[';
-      let separator = '';
+      let separator = ARRAY_START;
       let texts = firstTexts;
       let page = first;
       while (page.done !== true) {
         if (texts.length > 0) {
-          yield separator + texts.join(',');
-          separator = ',';
+          yield separator + texts.join(DATUM_SEPARATOR);
+          separator = DATUM_SEPARATOR;
         }
         page = await pages.next();
         if (page.done !== true) texts = await pageJson(page.value, openers);
       }
-      yield ']';
+      yield separator === ARRAY_START ? '[]' : ARRAY_END;
     } finally {
       // Ends the reads when the client went away or a page failed.
       await pages.return(undefined);
