@@ -202,16 +202,27 @@ describe('the transport', () => {
   });
 
   it('refuses a 2xx whose JSON does not parse, without retrying', async () => {
+    // Cut in one line, and cut after whole lines of an array laid out one element a line.
+    for (const text of ['{"cut', '[\n{"id":"a"},\n{"id":"b"},\n{"id"']) {
+      const fetch = scriptedFetch(
+        () => new Response(text, { status: 200, headers: { 'content-type': 'application/json' } }),
+      );
+      const error: unknown = await setup(fetch)
+        .send('GET')
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TidepoolError);
+      expect(expectInstance(error, TidepoolError).code).toBe('UNEXPECTED_RESPONSE');
+      expect(expectInstance(error, TidepoolError).status).toBe(200);
+      expect(fetch.requests).toHaveLength(1);
+    }
+  });
+
+  it('parses an array laid out one element a line as JSON.parse does', async () => {
+    const text = '[\n{"id":"a","value":5.5},\n{"id":"b","notes":["x\\ny"]}\n]';
     const fetch = scriptedFetch(
-      () => new Response('{"cut', { status: 200, headers: { 'content-type': 'application/json' } }),
+      () => new Response(text, { status: 200, headers: { 'content-type': 'application/json' } }),
     );
-    const error: unknown = await setup(fetch)
-      .send('GET')
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TidepoolError);
-    expect(expectInstance(error, TidepoolError).code).toBe('UNEXPECTED_RESPONSE');
-    expect(expectInstance(error, TidepoolError).status).toBe(200);
-    expect(fetch.requests).toHaveLength(1);
+    await expect(setup(fetch).send('GET')).resolves.toMatchObject({ body: JSON.parse(text) as unknown });
   });
 
   it('sends the client headers, the call headers and the request body', async () => {
