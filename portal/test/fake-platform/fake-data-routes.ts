@@ -1,5 +1,5 @@
 /** The fake's `/data` and `/message` routes: upload with duplicates skipped, queries, the summary, notes. */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { MMOL_L_TO_MG_DL, type Message } from '@tidepool/spec';
 import { sendProblem, type FakeState } from './fake-state.js';
 
@@ -13,6 +13,15 @@ function isGlucose(datum: Stored): datum is Stored & { value: number; units: str
 function stored(datum: Stored, id: string): Stored {
   if (!isGlucose(datum) || !datum.units.toLowerCase().startsWith('mg')) return { ...datum, id };
   return { ...datum, id, units: 'mmol/L', value: datum.value / MMOL_L_TO_MG_DL };
+}
+
+/**
+ * A query's answer laid out as the data service writes it, one datum a line (`ARRAY_START` in
+ * server/data/src/store/datum-json-stream.ts), so that the SDK in the browser parses it as it arrives.
+ */
+function sendData(response: Response, data: readonly unknown[]): void {
+  const lines = data.map((datum) => JSON.stringify(datum));
+  response.type('application/json').send(lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n]`);
 }
 
 function query(request: Request, name: string): string | undefined {
@@ -117,12 +126,12 @@ export function fakeDataRoutes(state: FakeState): Router {
       .filter((datum) => Date.parse(String(datum.time)) >= start && Date.parse(String(datum.time)) <= end)
       .sort((left, right) => String(left.time).localeCompare(String(right.time)));
     if (query(request, 'latest') !== 'true') {
-      response.json(matching);
+      sendData(response, matching);
       return;
     }
     const latest = new Map<string, Record<string, unknown>>();
     for (const datum of matching) latest.set(String(datum.type), datum);
-    response.json([...latest.values()]);
+    sendData(response, [...latest.values()]);
   });
 
   return router;
