@@ -46,11 +46,22 @@ export async function uploadDeviceFile(
   return report;
 }
 
-/** The upload report says `stored` records were stored and `skipped` lines of the file were left out. */
+/**
+ * The upload report says `stored` records were stored and `skipped` lines of the file were left
+ * out. On a mismatch the failure quotes the report and the page's problem (an upload that stopped
+ * early says why there).
+ */
 export async function expectUploadReport(report: Locator, stored: number, skipped: number): Promise<void> {
-  await expect(
-    report.getByText('Stored', { exact: true }).locator('xpath=following-sibling::dd').textContent(),
-  ).resolves.toBe(`${stored.toLocaleString('en')} records`);
+  const shown = await report
+    .getByText('Stored', { exact: true })
+    .locator('xpath=following-sibling::dd')
+    .textContent();
+  const words = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+  const problems = (await report.page().getByRole('alert').allTextContents()).map(words);
+  expect(
+    shown,
+    `the upload report: ${words(await report.textContent())}; problems: ${problems.join(' | ') || 'none'}`,
+  ).toBe(`${stored.toLocaleString('en')} records`);
   await expect(report.locator('dd').nth(3).textContent()).resolves.toBe(
     `${skipped.toLocaleString('en')} ${skipped === 1 ? 'line' : 'lines'}`,
   );
