@@ -11,10 +11,10 @@ import { ARRAY_END, DATUM_SEPARATOR, knownSource, pageJson, type DatumOpeners } 
 const EMPTY = Buffer.alloc(0);
 
 /**
- * The JSON texts of the data of `filter`, each datum preceded by `DATUM_SEPARATOR`, one Buffer per group of
- * blocks, yielded a read of blocks at a time (once it completed a group). Blocks come in the
- * order of their first time; a group is a block, or blocks whose spans overlap (several sources or
- * uploads on one day), and is written once the next block starts after its end, so groups follow
+ * The JSON texts of the data of `filter`, each datum preceded by `DATUM_SEPARATOR`, one Buffer per
+ * group of blocks, yielded a read of blocks at a time (once it completed a group). Blocks come in
+ * the order of their first time; a group is a block, or blocks whose spans overlap (several sources
+ * or uploads on one day), and is written once the next block starts after its end, so groups follow
  * each other in time. A lone block whose entries are in order is written straight from its
  * plaintext (`blockJson`); other groups go through entries: opened, filtered, sorted by time then
  * id, joined with the identity envelopes of their rows (`pageJson`). A group lies within one UTC
@@ -65,9 +65,10 @@ export async function* blockJsonChunks(
 }
 
 /**
- * `blockJsonChunks` as the JSON array of the answer, laid out as `ARRAY_START` says. The first read of blocks is written before
- * the stream is returned, so that its failures (a tampered block, a database error) are still
- * answered as problems; a later failure cuts the connection (the kit's `streamedBody`).
+ * `blockJsonChunks` as the JSON array of the answer, laid out as `ARRAY_START` says. The first read
+ * of blocks is written before the stream is returned, so that its failures (a tampered block, a
+ * database error) are still answered as problems; a later failure cuts the connection (the kit's
+ * `streamedBody`).
  */
 export async function blockJsonStream(
   db: Database<DataSchema>,

@@ -81,10 +81,11 @@ export async function pageJson(entries: readonly DatumEntry[], openers: DatumOpe
 }
 
 /**
- * A JSON array of the data of `pages` (laid out as `ARRAY_START` says), written a page at a time: memory holds one page, and
- * a slow client slows the reads (the stream pulls the next page only when it is wanted). The
- * first page is read before the stream is returned, so that a failure there (a tampered block, a
- * database error) is still answered as a problem rather than as a cut connection.
+ * A JSON array of the data of `pages` (laid out as `ARRAY_START` says), written a page at a time:
+ * memory holds one page, and a slow client slows the reads (the stream pulls the next page only
+ * when it is wanted). The first page is read before the stream is returned, so that a failure there
+ * (a tampered block, a database error) is still answered as a problem rather than as a cut
+ * connection.
  */
 export async function dataJsonStream(
   pages: AsyncGenerator<DatumEntry[], void, undefined>,
