@@ -2,6 +2,7 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { ProblemCode } from '@tidepool/spec';
 import { createBatchedDestination, type BatchTarget } from './batched-destination.js';
+import { createIsoTime } from './iso-time.js';
 
 /** What one request line says. Never headers, never the query string (tokens travel there). */
 export interface AccessRecord {
@@ -129,8 +130,8 @@ export interface StyxLoggerOptions {
   readonly destination?: DestinationStream;
 }
 
-/** Lines are handed to the writer in batches of about this many bytes, or at least every `FLUSH_MILLISECONDS`. */
-const BATCH_BYTES = 16 * 1024;
+/** Lines are handed to the writer in batches of about this many characters, or at least every `FLUSH_MILLISECONDS`. */
+const BATCH_LENGTH = 16 * 1024;
 const FLUSH_MILLISECONDS = 250;
 
 /**
@@ -155,14 +156,14 @@ export function createStyxLogger(options: StyxLoggerOptions): Logger {
   const destination =
     options.destination ??
     createBatchedDestination(writer(), {
-      batchBytes: BATCH_BYTES,
+      batchLength: BATCH_LENGTH,
       flushMilliseconds: FLUSH_MILLISECONDS,
     });
   const logger = pino(
     {
       level: options.level,
       base: { service: 'styx' },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: createIsoTime(),
       formatters: { level: (label) => ({ level: label }) },
     },
     destination,

@@ -24,7 +24,7 @@ function recordingTarget(): {
 describe('batched log destination', () => {
   it('hands lines over in one write once a batch is full, in order', () => {
     const target = recordingTarget();
-    const destination = createBatchedDestination(target, { batchBytes: 10, flushMilliseconds: 60_000 });
+    const destination = createBatchedDestination(target, { batchLength: 10, flushMilliseconds: 60_000 });
     destination.write('one\n');
     destination.write('two\n');
     expect(target.writes).toEqual([]);
@@ -35,7 +35,7 @@ describe('batched log destination', () => {
   it('hands a partial batch over on flush and tells when the target has it', async () => {
     const target = recordingTarget();
     const destination = createBatchedDestination(target, {
-      batchBytes: 1_000,
+      batchLength: 1_000,
       flushMilliseconds: 60_000,
     });
     destination.write('only line\n');
@@ -50,7 +50,7 @@ describe('batched log destination', () => {
 
   it('hands a partial batch over on its timer', async () => {
     const target = recordingTarget();
-    const destination = createBatchedDestination(target, { batchBytes: 1_000, flushMilliseconds: 10 });
+    const destination = createBatchedDestination(target, { batchLength: 1_000, flushMilliseconds: 10 });
     destination.write('quiet line\n');
     const deadline = Date.now() + 10_000;
     while (target.writes.length === 0 && Date.now() < deadline) {
@@ -60,10 +60,10 @@ describe('batched log destination', () => {
   });
 });
 
-describe('batched log destination, bytes', () => {
-  it('counts bytes, not characters, and keeps every line whole and in order', () => {
+describe('batched log destination, lines', () => {
+  it('keeps every line whole and in order, non-ASCII characters included', () => {
     const target = recordingTarget();
-    const destination = createBatchedDestination(target, { batchBytes: 64, flushMilliseconds: 60_000 });
+    const destination = createBatchedDestination(target, { batchLength: 64, flushMilliseconds: 60_000 });
     const lines = Array.from(
       { length: 40 },
       (_, index) => `{"n":${index},"path":"/é/${'ü'.repeat(index % 7)}"}\n`,
@@ -71,19 +71,19 @@ describe('batched log destination, bytes', () => {
     for (const line of lines) destination.write(line);
     destination.flushSync();
     expect(target.writes.join('')).toBe(lines.join(''));
-    // Every batch ends at a line's end and holds about batchBytes, never a line cut in two.
+    // Every batch ends at a line's end and holds about batchLength characters, never a line cut in two.
     expect(target.writes.every((batch) => batch.endsWith('\n'))).toBe(true);
     expect(target.writes.length).toBeGreaterThan(5);
   });
 
-  it('writes a line longer than a whole batch alone, after what was pending', () => {
+  it('hands a line longer than a whole batch over whole, with what was pending before it', () => {
     const target = recordingTarget();
-    const destination = createBatchedDestination(target, { batchBytes: 16, flushMilliseconds: 60_000 });
+    const destination = createBatchedDestination(target, { batchLength: 16, flushMilliseconds: 60_000 });
     const long = `${'x'.repeat(100)}\n`;
     destination.write('a\n');
     destination.write(long);
     destination.write('b\n');
     destination.flushSync();
-    expect(target.writes).toEqual(['a\n', long, 'b\n']);
+    expect(target.writes).toEqual([`a\n${long}`, 'b\n']);
   });
 });
