@@ -19,16 +19,21 @@ export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
   'upgrade',
 ]);
 
+/** A `Connection` value that names no header: `keep-alive` or `close`, in any case, with optional spaces. */
+const CONNECTION_STATES = /^[ \t]*(?:keep-alive|close)[ \t]*$/i;
+
 /** The field names listed in `Connection` (RFC 9110 §7.6.1): also hop-by-hop for this message. */
 export function connectionOptions(value: string | string[] | undefined): ReadonlySet<string> | undefined {
   if (value === undefined) return undefined;
   const joined = Array.isArray(value) ? value.join(',') : value;
-  const names = new Set<string>();
+  // Nearly every message says only `keep-alive` or `close`: nothing to allocate for them.
+  if (CONNECTION_STATES.test(joined)) return undefined;
+  let names: Set<string> | undefined;
   for (const token of joined.split(',')) {
     const name = token.trim().toLowerCase();
-    if (name !== '' && name !== 'close' && name !== 'keep-alive') names.add(name);
+    if (name !== '' && name !== 'close' && name !== 'keep-alive') (names ??= new Set()).add(name);
   }
-  return names.size === 0 ? undefined : names;
+  return names;
 }
 
 /**
