@@ -271,6 +271,45 @@ describe('styx retries', () => {
   });
 });
 
+/** A choice of instance that works `calls` times, then throws as a bug in styx would. */
+function failingAfter(calls: number): () => number {
+  let made = 0;
+  return () => {
+    made += 1;
+    if (made > calls) throw new Error('a bug in choosing');
+    return 0;
+  };
+}
+
+describe('styx failing inside itself', () => {
+  // Two calls choose among several instances: the first choice of the request, then (after a
+  // refused connection) the check that another instance is left, then the retry's own choice.
+  it.each([
+    ['choosing the first instance', 0],
+    ['checking that another instance is left', 2],
+    ['choosing the instance of the retry', 4],
+  ])('answers 500 with a problem when a bug strikes while %s, and keeps serving', async (_when, calls) => {
+    const refused = await Promise.all([refusingUrl(), refusingUrl(), refusingUrl()]);
+    const captured = captureLogger();
+    const router = await styx(staticRules(...refused), {
+      random: failingAfter(calls),
+      logger: captured.logger,
+    });
+
+    const answer = await sendRequest(`${router.url}/item/1`);
+
+    expect(answer.status).toBe(500);
+    expect(answer.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 500, code: 'INTERNAL' });
+    expect(answer.text).not.toContain('a bug in choosing');
+    const bug = captured.lines.find((line) => line.msg === 'styx failed to handle a request');
+    expect(bug?.err).toMatchObject({ message: 'a bug in choosing' });
+    expect(captured.accessLines()).toEqual([expect.objectContaining({ status: 500, problem: 'INTERNAL' })]);
+    // styx itself is still up: its own answers still come.
+    expect((await sendRequest(`${router.url}/status`)).status).toBe(200);
+  });
+});
+
 describe('styx passive health', () => {
   it('ejects an instance after consecutive 5xx and sends the rest elsewhere', async () => {
     const failing = await upstream('failing', (_request, response) => {
