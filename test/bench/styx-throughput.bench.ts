@@ -19,8 +19,12 @@ import {
 import { NGINX_MISSING, nginxInstalled, startNginx } from './styx/nginx-contender.js';
 
 const CONNECTIONS = Number(process.env.STYX_BENCH_CONNECTIONS ?? 50);
-const SECONDS = Number(process.env.STYX_BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.STYX_BENCH_ROUNDS ?? 2);
+/**
+ * Short rounds, several of them: the machine's speed drifts over minutes (router/README.md,
+ * "Performance"), and each round's ratio compares contenders measured seconds apart.
+ */
+const SECONDS = Number(process.env.STYX_BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.STYX_BENCH_ROUNDS ?? 4);
 /** styx is measured once per worker count (node:cluster): one process, as nginx's one worker, and one per core. */
 const STYX_WORKER_COUNTS = (process.env.STYX_BENCH_WORKERS ?? '1,2').split(',').map(Number);
 
@@ -156,7 +160,9 @@ const benchmark: Benchmark = {
         `load generator: ${tool} in its own process; every contender in its own process, on one 2-core machine`,
       );
       for (let round = 0; round < ROUNDS; round += 1) {
-        for (const contender of contenders) {
+        // Each round starts with another contender, so that none is always measured first or last.
+        const first = round % contenders.length;
+        for (const contender of [...contenders.slice(first), ...contenders.slice(0, first)]) {
           const cpuBefore = cpuSeconds(contender.pid);
           const loaded = await load(contender.url + PATH, SECONDS);
           const requests = loaded.requestsPerSecond * SECONDS;
@@ -175,6 +181,14 @@ const benchmark: Benchmark = {
       const throughput = (name: string) => {
         const runs = results.get(name);
         return runs === undefined ? undefined : mean(runs.map((run) => run.requestsPerSecond));
+      };
+      /** One ratio per round: both measured within the same round, seconds apart. */
+      const ratiosByRound = (name: string, anchor: string): number[] => {
+        const anchorRuns = results.get(anchor) ?? [];
+        return (results.get(name) ?? []).flatMap((run, round) => {
+          const anchorRun = anchorRuns[round];
+          return anchorRun === undefined ? [] : [run.requestsPerSecond / anchorRun.requestsPerSecond];
+        });
       };
       const cpuPerRequest = (name: string) => {
         const runs = results.get(name);
@@ -210,6 +224,12 @@ const benchmark: Benchmark = {
         const styx = throughput(name) ?? 0;
         rows.push(...ratioRow(`${name} / direct`, styx, 'direct', throughput('direct')));
         rows.push(...ratioRow(`${name} / nginx`, styx, 'nginx', throughput('nginx'), '≥ 0.5'));
+        const byRound = ratiosByRound(name, 'nginx');
+        if (byRound.length > 0) {
+          notes.push(
+            `${name} / nginx round by round: ${byRound.map((ratio) => ratio.toFixed(2)).join(', ')}`,
+          );
+        }
         rows.push(...ratioRow(`${name} / http-proxy`, styx, 'http-proxy', throughput('http-proxy'), '> 1'));
         rows.push(
           ...ratioRow(
