@@ -101,9 +101,10 @@ describe('npm start', () => {
 });
 
 describe('examples against a started platform', () => {
-  it('quickstart signs up, uploads a day of CGM, reads it back and shares it', async () => {
+  it('quickstart signs up, uploads a day of CGM twice (stored once), reads it back and shares it', async () => {
     const { code, output } = await runExample('examples/quickstart');
-    expect(output).toMatch(/uploaded: 289 stored, 0 duplicates/);
+    expect(output).toMatch(/uploaded 288 readings and their upload record: 289 stored, 0 duplicates/);
+    expect(output).toMatch(/sent again: 0 stored, 289 duplicates/);
     expect(output).toMatch(/read back 288 readings; mean \d+ mg\/dL/);
     expect(output).toMatch(/the caregiver sees 288 readings/);
     expect(code, output).toBe(0);

@@ -50,8 +50,13 @@ console.log(`signed up ${patient.userid}`);
 
 // 2. A day of CGM goes up in one request; sending it again stores nothing new.
 const day = '2024-05-01';
-const uploaded = await patientClient.data.upload(patient.userid, dayOfCgm(day));
-console.log(`uploaded: ${uploaded.stored} stored, ${uploaded.duplicates} duplicates`);
+const data = dayOfCgm(day);
+const uploaded = await patientClient.data.upload(patient.userid, data);
+console.log(
+  `uploaded 288 readings and their upload record: ${uploaded.stored} stored, ${uploaded.duplicates} duplicates`,
+);
+const again = await patientClient.data.upload(patient.userid, data);
+console.log(`sent again: ${again.stored} stored, ${again.duplicates} duplicates`);
 
 // 3. Read it back, and the numbers a clinician reads first.
 const range = { startDate: `${day}T00:00:00Z`, endDate: `${day}T23:59:59Z` };
@@ -70,7 +75,7 @@ const shared = await caregiverClient.data.query(patient.userid, { type: 'cbg', .
 console.log(`the caregiver sees ${shared.length} readings of ${patient.userid}`);
 
 await Promise.all([patientClient.logout(), caregiverClient.logout()]);
-if (readings.length !== 288 || shared.length !== 288) {
-  console.error('expected 288 readings both ways');
+if (again.stored !== 0 || readings.length !== 288 || shared.length !== 288) {
+  console.error('expected nothing new from the second upload, and 288 readings both ways');
   process.exit(1);
 }
