@@ -219,6 +219,14 @@ const benchmark: Benchmark = {
         const failures = runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0);
         if (failures > 0) notes.push(`${name}: ${failures} errors or non-2xx answers`);
       }
+      const directCpu = results.get('direct')?.map((run) => run.cpuMicrosecondsPerRequest.toFixed(0));
+      if (directCpu !== undefined) {
+        // The machine's slow periods show here first: a bare node:http server's cost about doubles in them
+        // (router/README.md, "Why the numbers swing"), and styx / nginx falls in the same rounds.
+        notes.push(
+          `direct (a bare node:http server) CPU per request round by round: ${directCpu.join(', ')} µs; about twice as high in the machine's slow periods, which slow every Node contender and nginx far less`,
+        );
+      }
       for (const workers of STYX_WORKER_COUNTS) {
         const name = styxName(workers);
         const styx = throughput(name) ?? 0;
