@@ -20,6 +20,8 @@ interface Operation {
   security?: unknown[];
   responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
   'x-internal'?: boolean;
+  'x-idempotent'?: boolean;
+  description?: string;
 }
 type Document = { paths: Record<string, Record<string, Operation>> };
 
@@ -88,6 +90,14 @@ describe('public.json', () => {
       );
       expect(success?.[1].headers, key).toHaveProperty('x-tidepool-session-token');
     }
+  });
+
+  it('marks the data upload idempotent, and no other operation', () => {
+    const upload = operations.get('POST /data/{userid}');
+    expect(upload?.['x-idempotent']).toBe(true);
+    expect(upload?.description).toContain('Idempotent: sending the same request again stores nothing twice');
+    const marked = [...operations].filter(([, operation]) => operation['x-idempotent'] === true);
+    expect(marked.map(([key]) => key)).toEqual(['POST /data/{userid}']);
   });
 
   it('gives login HTTP Basic security and the status route none', () => {

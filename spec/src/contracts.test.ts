@@ -74,6 +74,12 @@ describe.each(SERVICES.map((service) => [service.name, service.contract] as cons
       }
     });
 
+    it('marks as idempotent only routes whose method is not idempotent already', () => {
+      for (const [key, route] of routes) {
+        if (routeMeta(route).idempotent === true) expect(['POST', 'PATCH'], key).toContain(route.method);
+      }
+    });
+
     it('validates every path parameter the path names', () => {
       for (const [key, route] of routes) {
         const names = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]);
@@ -90,6 +96,15 @@ describe('contracts together', () => {
   it('give each public prefix to one service only', () => {
     const prefixes = SERVICES.flatMap((service) => (service.prefix === null ? [] : [service.prefix]));
     expect(new Set(prefixes).size).toBe(prefixes.length);
+  });
+
+  it('mark the data upload idempotent, as the data service stores each datum once', () => {
+    const idempotent = SERVICES.flatMap((service) =>
+      routeEntries(service.contract)
+        .filter(([, route]) => routeMeta(route).idempotent === true)
+        .map(([key]) => `${service.name} ${key}`),
+    );
+    expect(idempotent).toEqual(['data uploadData']);
   });
 
   it('mark the hakken and shio routes internal, as they are never public', () => {

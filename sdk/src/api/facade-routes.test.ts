@@ -316,6 +316,25 @@ describe('the facade', () => {
     await expect(client.data.getStatus()).rejects.toBeInstanceOf(ServerError);
   });
 
+  it('sends an upload again after a 503, as its route is idempotent, but never a new note', async () => {
+    const retry = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 10 };
+    const uploads = scriptedFetch(
+      problem(503, 'SERVICE_UNAVAILABLE'),
+      json(200, { stored: 1, duplicates: 0 }),
+    );
+    const uploader = createClient({ baseUrl, fetch: uploads, retry });
+    await expect(uploader.data.upload(patient, [{ ...reading }])).resolves.toMatchObject({ stored: 1 });
+    expect(uploads.requests.map((request) => request.body)).toEqual([
+      JSON.stringify([reading]),
+      JSON.stringify([reading]),
+    ]);
+    const notes = scriptedFetch(problem(503, 'SERVICE_UNAVAILABLE'), json(201, { id: 'm1' }));
+    const writer = createClient({ baseUrl, fetch: notes, retry });
+    const note = { timestamp: '2024-05-01T08:30:00.000Z', messagetext: 'Low after breakfast.' };
+    await expect(writer.messages.send(patient, note)).rejects.toBeInstanceOf(ServerError);
+    expect(notes.requests).toHaveLength(1);
+  });
+
   it('refuses a success status the contract does not declare for the route', async () => {
     const client = createClient({ baseUrl, fetch: scriptedFetch(json(201, {})) });
     await expect(client.auth.getCurrentUser()).rejects.toMatchObject({

@@ -136,6 +136,32 @@ describe('the transport', () => {
     expect(fetch.requests).toHaveLength(1);
   });
 
+  it('retries a POST its route declares idempotent (a data upload): on 503, after a reset, after a timeout', async () => {
+    const upload = {
+      ...route('POST'),
+      metadata: { internal: false, auth: 'user', idempotent: true },
+    } as AppRoute;
+    const fetch = scriptedFetch(
+      problem(503, 'SERVICE_UNAVAILABLE'),
+      networkFailure('ECONNRESET'),
+      hang(),
+      json(200, { stored: 0, duplicates: 1 }),
+    );
+    const { send } = setup(fetch, {
+      timeoutMs: 20,
+      retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 10 },
+    });
+    await expect(send('POST', { route: upload })).resolves.toMatchObject({
+      body: { stored: 0, duplicates: 1 },
+    });
+    expect(fetch.requests.map((request) => request.body)).toEqual([
+      '{"a":1}',
+      '{"a":1}',
+      '{"a":1}',
+      '{"a":1}',
+    ]);
+  });
+
   it('retries a GET after a network failure', async () => {
     const fetch = scriptedFetch(networkFailure('ECONNRESET'), json(200, []));
     await expect(setup(fetch).send('GET')).resolves.toMatchObject({ status: 200 });

@@ -10,7 +10,7 @@ import type { SessionManager } from '../session/session-manager.js';
 import { startAttemptSignal } from './attempt-signal.js';
 import { readBody } from './read-body.js';
 import { retryAfterMilliseconds } from './retry-after.js';
-import { isRetryableFailure, isRetryableStatus, retryDelay } from './retry-policy.js';
+import { isIdempotent, isRetryableFailure, isRetryableStatus, retryDelay } from './retry-policy.js';
 
 /** What the facade adds to ts-rest's arguments of each call. */
 export interface TidepoolFetcherArgs extends ApiFetcherArgs {
@@ -37,6 +37,7 @@ export function createFetcher(
     const callerSignal = requestOptions?.signal;
     const timeoutMs = requestOptions?.timeoutMs ?? options.timeoutMs;
     const method = args.method.toUpperCase();
+    const idempotent = isIdempotent(method, args.route.metadata);
     await session.load();
     // The token goes only where the contract says a session is needed: never with the
     // credentials of login, never to signup (whose answer must not be taken for a refresh).
@@ -73,13 +74,13 @@ export function createFetcher(
           { status, statusText, headers: response.headers, body: body.value },
           options.clock.now(),
         );
-        retryable = isRetryableStatus(method, response.status);
+        retryable = isRetryableStatus(idempotent, response.status);
       } catch (error) {
         if (error instanceof TidepoolError) throw error;
         if (isAborted(callerSignal)) throw abortedError(callerSignal);
         const timedOut = attemptSignal.timedOut();
         outcome = timedOut ? timeoutError(timeoutMs, error) : connectionError(args.path, error);
-        retryable = isRetryableFailure(method, timedOut ? 'timeout' : 'network', error);
+        retryable = isRetryableFailure(idempotent, timedOut ? 'timeout' : 'network', error);
       } finally {
         attemptSignal.dispose();
       }

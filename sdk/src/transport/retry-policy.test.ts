@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { retryAfterMilliseconds } from './retry-after.js';
-import { isRetryableFailure, isRetryableStatus, retryDelay, wasConnectionRefused } from './retry-policy.js';
+import {
+  isIdempotent,
+  isRetryableFailure,
+  isRetryableStatus,
+  retryDelay,
+  wasConnectionRefused,
+} from './retry-policy.js';
 
 const options = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
 const refused = new TypeError('fetch failed', {
@@ -9,20 +15,28 @@ const refused = new TypeError('fetch failed', {
 const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) });
 
 describe('retry policy', () => {
-  it('retries idempotent methods on 429, 502, 503 and 504 only', () => {
-    for (const status of [429, 502, 503, 504]) expect(isRetryableStatus('GET', status)).toBe(true);
-    for (const status of [400, 401, 404, 409, 500, 501]) expect(isRetryableStatus('GET', status)).toBe(false);
-    expect(isRetryableStatus('PUT', 503)).toBe(true);
-    expect(isRetryableStatus('DELETE', 503)).toBe(true);
-    expect(isRetryableStatus('POST', 503)).toBe(false);
+  it('takes the idempotent methods, and a POST or PATCH only when its route says so', () => {
+    for (const method of ['GET', 'head', 'PUT', 'DELETE', 'OPTIONS'])
+      expect(isIdempotent(method), method).toBe(true);
+    expect(isIdempotent('POST')).toBe(false);
+    expect(isIdempotent('POST', { internal: false, auth: 'user' })).toBe(false);
+    expect(isIdempotent('POST', { internal: false, auth: 'user', idempotent: true })).toBe(true);
+    expect(isIdempotent('PATCH', { idempotent: 'yes' })).toBe(false);
+    expect(isIdempotent('POST', null)).toBe(false);
   });
 
-  it('retries a POST only when the connection was refused', () => {
-    expect(isRetryableFailure('POST', 'network', refused)).toBe(true);
-    expect(isRetryableFailure('POST', 'network', reset)).toBe(false);
-    expect(isRetryableFailure('POST', 'timeout', refused)).toBe(false);
-    expect(isRetryableFailure('GET', 'network', reset)).toBe(true);
-    expect(isRetryableFailure('GET', 'timeout', undefined)).toBe(true);
+  it('retries idempotent requests on 429, 502, 503 and 504 only', () => {
+    for (const status of [429, 502, 503, 504]) expect(isRetryableStatus(true, status)).toBe(true);
+    for (const status of [400, 401, 404, 409, 500, 501]) expect(isRetryableStatus(true, status)).toBe(false);
+    expect(isRetryableStatus(false, 503)).toBe(false);
+  });
+
+  it('retries others only when the connection was refused', () => {
+    expect(isRetryableFailure(false, 'network', refused)).toBe(true);
+    expect(isRetryableFailure(false, 'network', reset)).toBe(false);
+    expect(isRetryableFailure(false, 'timeout', refused)).toBe(false);
+    expect(isRetryableFailure(true, 'network', reset)).toBe(true);
+    expect(isRetryableFailure(true, 'timeout', undefined)).toBe(true);
   });
 
   it('recognises a refusal reported for every address of a host', () => {

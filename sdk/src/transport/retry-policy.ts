@@ -21,23 +21,33 @@ const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', '
 /** Statuses that say "try again later", not "this request is wrong". */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
-export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+/**
+ * Whether sending the request again has the effect of sending it once: by its method, or
+ * because its route's metadata in the contract says `idempotent` (a POST the service
+ * deduplicates, such as a data upload).
+ */
+export function isIdempotent(method: string, routeMetadata?: unknown): boolean {
+  if (IDEMPOTENT_METHODS.has(method.toUpperCase())) return true;
+  return isObject(routeMetadata) && routeMetadata.idempotent === true;
 }
 
 /** Whether an answer with this status may be retried; only idempotent requests are. */
-export function isRetryableStatus(method: string, status: number): boolean {
-  return isIdempotent(method) && RETRYABLE_STATUSES.has(status);
+export function isRetryableStatus(idempotent: boolean, status: number): boolean {
+  return idempotent && RETRYABLE_STATUSES.has(status);
 }
 
 /**
  * Whether a request that got no answer may be retried. Idempotent requests may, after any
  * network failure or timeout. Others (POST) only when the connection was refused: then the
  * server surely never saw the request, whereas after a reset or a timeout it may have stored
- * it already, and a second upload or note would duplicate medical records.
+ * it already, and a second note would duplicate a medical record.
  */
-export function isRetryableFailure(method: string, kind: 'timeout' | 'network', cause: unknown): boolean {
-  if (isIdempotent(method)) return true;
+export function isRetryableFailure(
+  idempotent: boolean,
+  kind: 'timeout' | 'network',
+  cause: unknown,
+): boolean {
+  if (idempotent) return true;
   return kind === 'network' && wasConnectionRefused(cause);
 }
 

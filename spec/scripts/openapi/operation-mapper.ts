@@ -81,6 +81,11 @@ export function createOperationMapper(options: OperationMapperOptions): Operatio
       mapped.description =
         `${operation.description ?? ''}\n\nNeeds a server token (from server login).`.trim();
     }
+    if (meta.idempotent === true) {
+      mapped.description =
+        `${mapped.description ?? ''}\n\nIdempotent: sending the same request again stores nothing twice (a repeat is counted as duplicates), so a client may retry it after a timeout, a cut connection or a 503.`.trim();
+      mapped['x-idempotent'] = true;
+    }
     if (options.markInternal && meta.internal) mapped['x-internal'] = true;
     addRequestBodyDetails(mapped, route);
     addParameterExamples(mapped, route);

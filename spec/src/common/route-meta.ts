@@ -29,6 +29,12 @@ export interface RouteMeta {
   readonly auth: RouteAuth;
   /** The success response carries a fresh `x-tidepool-session-token` header (DESIGN.md §9). */
   readonly issuesSessionToken?: boolean;
+  /**
+   * Sending the request again has the effect of sending it once, although its method is not
+   * idempotent (RFC 9110 §9.2.2): the service deduplicates it, as the data service does uploads.
+   * Clients may then retry it as they retry a GET: after a timeout, a cut connection or a 503.
+   */
+  readonly idempotent?: boolean;
   /** For `text/event-stream` routes: the JSON shape of each event's `data`. */
   readonly eventSchema?: z.ZodTypeAny;
   readonly examples?: RouteExamples;

@@ -96,6 +96,8 @@ export const dataContract = c.router(
         ...problemResponses(413),
       },
       metadata: publicRoute('user', {
+        // Every datum, the upload record included, is stored once: a repeat is counted as duplicates.
+        idempotent: true,
         examples: {
           body: [
             {

@@ -548,6 +548,8 @@ export interface paths {
         /**
          * Upload device data
          * @description Stores one datum or an array of up to 10000, all or nothing. An array may carry its `upload` record together with the readings that name it by `uploadId`. mg/dL values are stored as mmol/L. A 400 names each invalid datum by index (`errors[].path` like `3.value`). Needs upload, custodian or root on the user.
+         *
+         *     Idempotent: sending the same request again stores nothing twice (a repeat is counted as duplicates), so a client may retry it after a timeout, a cut connection or a 503.
          */
         post: operations["data.uploadData"];
         delete?: never;
