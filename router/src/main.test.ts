@@ -27,7 +27,7 @@ afterEach(async () => {
 
 /** Starts `main.ts` as its own process and waits for its "listening" line. */
 function startStyxProcess(env: Record<string, string>): Promise<StyxProcess> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--conditions=tidepool-source', '--import', 'tsx', MAIN], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', STYX_ADMIN_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -147,7 +147,7 @@ describe('styx as a process', () => {
   });
 
   it('refuses to start with invalid rules and says where the problems are', async () => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN], {
+    const child = spawn(process.execPath, ['--conditions=tidepool-source', '--import', 'tsx', MAIN], {
       env: {
         ...process.env,
         PORT: '0',

@@ -25,11 +25,23 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Waits until something accepts connections on the port. */
-async function waitForPort(port: number, child: ChildProcess, name: string): Promise<void> {
+/** The last lines a process wrote, for an error that says why it stopped. */
+const OUTPUT_TAIL_CHARACTERS = 2000;
+
+/** Waits until something accepts connections on the port; when the process ends first, the error quotes its output. */
+async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  name: string,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before listening`);
+    if (child.exitCode !== null) {
+      throw new Error(
+        `${name} exited with ${child.exitCode} before listening; its last output:\n${output()}`,
+      );
+    }
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => {
@@ -71,14 +83,23 @@ export interface StartOptions {
 
 /** Starts a process that listens on `port` and waits until it does. */
 export async function startServing(options: StartOptions): Promise<ServingProcess> {
-  const output = options.logFile === undefined ? 'ignore' : openSync(options.logFile, 'a');
+  const { logFile } = options;
+  const output = logFile === undefined ? 'pipe' : openSync(logFile, 'a');
   const child = spawn(options.command, [...options.args], {
     cwd: REPOSITORY,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', output, output],
   });
   if (typeof output === 'number') closeSync(output);
-  await waitForPort(options.port, child, options.name);
+  let piped = '';
+  const keepTail = (chunk: Buffer): void => {
+    piped = (piped + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARACTERS);
+  };
+  child.stdout?.on('data', keepTail);
+  child.stderr?.on('data', keepTail);
+  const tail = (): string =>
+    logFile === undefined ? piped : readFileSync(logFile, 'utf8').slice(-OUTPUT_TAIL_CHARACTERS);
+  await waitForPort(options.port, child, options.name, tail);
   return {
     name: options.name,
     url: `http://127.0.0.1:${options.port}`,
@@ -90,10 +111,14 @@ export async function startServing(options: StartOptions): Promise<ServingProces
 /** Runs a Node script of the repository with TypeScript support; resolves with its standard output. */
 export function runScript(script: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script, ...args], {
-      cwd: REPOSITORY,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=tidepool-source', '--import', 'tsx', script, ...args],
+      {
+        cwd: REPOSITORY,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.once('exit', (code) => {
@@ -105,7 +130,10 @@ export function runScript(script: string, args: readonly string[]): Promise<stri
 
 /** Arguments that run a TypeScript file of the repository with Node. */
 export function nodeScript(script: string, ...args: string[]): { command: string; args: string[] } {
-  return { command: process.execPath, args: ['--conditions=source', '--import', 'tsx', script, ...args] };
+  return {
+    command: process.execPath,
+    args: ['--conditions=tidepool-source', '--import', 'tsx', script, ...args],
+  };
 }
 
 /** Clock ticks per second of /proc's CPU times (100 on Linux unless configured otherwise). */
