@@ -212,6 +212,67 @@ describe('styx retries', () => {
     expect(other.requests).toHaveLength(0);
   });
 
+  describe('of a POST its contract marks idempotent (the data upload, deduplicated)', () => {
+    const upload = '[{"type":"smbg","units":"mmol/L","value":5.5,"time":"2024-01-01T00:00:00Z"}]';
+
+    /** styx with the data service behind `/data`: a first instance that dies on each request, and another. */
+    async function dataBehindDyingInstance() {
+      const dying = await upstream('dying', (request) => {
+        request.socket.destroy();
+      });
+      const other = await upstream('other');
+      const source = createStaticUpstreamSource(
+        [dying, other].map((instance) => ({ id: instance.name, url: instance.url, draining: false })),
+      );
+      const captured = captureLogger();
+      const router = await styx(
+        { hosts: { '*': [{ pathPrefix: '/data', target: { service: 'data' } }] } },
+        { resolveService: () => source, random: firstChoice, logger: captured.logger },
+      );
+      const post = (path: string, body: string) =>
+        sendRequest(`${router.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+      return { other, post, captured };
+    }
+
+    it('retries it on another instance when the first died after receiving it', async () => {
+      const { other, post, captured } = await dataBehindDyingInstance();
+
+      const answer = await post('/data/0123abcd?deviceId=x', upload);
+
+      expect(answer.status).toBe(200);
+      expect(other.requests.map((request) => [request.url, request.body])).toEqual([
+        ['/0123abcd?deviceId=x', upload],
+      ]);
+      expect(captured.accessLines()[0]).toMatchObject({ attempts: 2, instance: 'other', status: 200 });
+    });
+
+    it('does not retry one too large to be read before it is sent (streamed), and answers 502', async () => {
+      const { other, post } = await dataBehindDyingInstance();
+      const large = JSON.stringify(
+        Array.from({ length: 1200 }, () => JSON.parse(upload.slice(1, -1)) as unknown),
+      );
+      expect(large.length).toBeGreaterThan(64 * 1024);
+
+      const answer = await post('/data/0123abcd', large);
+
+      expect(answer.status).toBe(502);
+      expect(other.requests).toHaveLength(0);
+    });
+
+    it('does not retry another POST of the same service', async () => {
+      const { other, post } = await dataBehindDyingInstance();
+
+      const answer = await post('/data/0123abcd/other', upload);
+
+      expect(answer.status).toBe(502);
+      expect(other.requests).toHaveLength(0);
+    });
+  });
+
   it('retries a GET whose instance died after receiving it', async () => {
     const dying = await upstream('dying', (request) => {
       request.socket.destroy();

@@ -35,6 +35,8 @@ export interface ForwardSettings {
 interface UpstreamRequest {
   readonly path: string;
   readonly method: string;
+  /** Sending it twice does what sending it once does: an idempotent method, or a route the contract marks so. */
+  readonly idempotent: boolean;
   readonly headers: string[];
   readonly body: Buffer | StreamedBody | null;
   readonly route: Route;
@@ -74,14 +76,28 @@ function mayRetry(kind: FailureKind, upstream: UpstreamRequest): boolean {
   if (neverReached(kind)) return true;
   // The connection broke and the request may have been processed: only if doing it twice is harmless.
   // A timeout is not retried: the instance is working on it, and a second one would double the wait.
-  return kind === 'reset' && IDEMPOTENT_METHODS.has(upstream.method);
+  return kind === 'reset' && upstream.idempotent;
+}
+
+/**
+ * Whether the request is idempotent: by its method (RFC 9110 §9.2.2), or because the target's
+ * contract marks its route so (a POST the service deduplicates, such as the data upload).
+ */
+function isIdempotent(method: string, target: RouteTarget, path: string): boolean {
+  if (IDEMPOTENT_METHODS.has(method)) return true;
+  const query = path.indexOf('?');
+  return target.idempotentRoutes.match(method, query === -1 ? path : path.slice(0, query)) !== undefined;
 }
 
 /** Reads a small body of an idempotent request, so that a retry can send it again; streams anything else. */
-async function prepareBody(exchange: Exchange, route: Route, method: string): Promise<Buffer | StreamedBody> {
+async function prepareBody(
+  exchange: Exchange,
+  route: Route,
+  idempotent: boolean,
+): Promise<Buffer | StreamedBody> {
   const request = exchange.request;
   const length = declaredLength(request);
-  if (IDEMPOTENT_METHODS.has(method) && length !== undefined && length <= REPLAYABLE_BODY_BYTES) {
+  if (idempotent && length !== undefined && length <= REPLAYABLE_BODY_BYTES) {
     return readBody(request, route.bodyLimitBytes);
   }
   return new StreamedBody(request, route.bodyLimitBytes);
@@ -92,7 +108,8 @@ async function prepareBody(exchange: Exchange, route: Route, method: string): Pr
  * Attempts go to different instances, at most `maxAttempts`, and every retry is taken from
  * the target's retry budget. A retry happens only when the request never reached an instance
  * (connection refused, connect timeout) and its body was not consumed, or when it is
- * idempotent, its body can be sent again, and the connection broke before any answer.
+ * idempotent (by method or by contract), its body can be sent again, and the connection broke
+ * before any answer.
  */
 export async function forwardWithRetries(
   exchange: Exchange,
@@ -102,10 +119,11 @@ export async function forwardWithRetries(
   settings: ForwardSettings,
 ): Promise<number> {
   const method = exchange.request.method ?? 'GET';
+  const idempotent = isIdempotent(method, target, path);
   let body: Buffer | StreamedBody | null = null;
   try {
     // Most requests have no body: nothing to read, and no wait for it.
-    if (hasBody(exchange.request)) body = await prepareBody(exchange, route, method);
+    if (hasBody(exchange.request)) body = await prepareBody(exchange, route, idempotent);
   } catch (error) {
     if (error instanceof BodyTooLargeError)
       return exchange.answerProblem(failureAnswer('too-large', target.service), true);
@@ -115,6 +133,7 @@ export async function forwardWithRetries(
   const upstream: UpstreamRequest = {
     path,
     method,
+    idempotent,
     body,
     route,
     headers: upstreamRequestHeaders(exchange.request, {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
 import { SERVICES, internalRoute, publicRoute } from '@tidepool/spec';
-import { createPublicInternalRouteMatcher, createServiceInternalRouteMatcher } from './internal-routes.js';
+import {
+  createPublicInternalRouteMatcher,
+  createServiceIdempotentRouteMatcher,
+  createServiceInternalRouteMatcher,
+} from './internal-routes.js';
 import { canonicalPath } from './request-target.js';
 
 describe('internal routes', () => {
@@ -86,5 +90,27 @@ describe('internal routes whose first segment is a parameter', () => {
     expect(matcher.match('GET', '/internal/list')).toBe('/internal/list');
     expect(matcher.match('GET', '/u1/open')).toBeUndefined();
     expect(matcher.match('GET', '/u1/secret/more')).toBeUndefined();
+  });
+});
+
+describe('routes the contracts mark idempotent', () => {
+  const service = (name: string) => SERVICES.find((entry) => entry.name === name);
+
+  it('are the data upload, by its own method only', () => {
+    const data = createServiceIdempotentRouteMatcher(service('data'));
+
+    expect(data.match('POST', '/0123abcd')).toBe('/:userid');
+    expect(data.match('POST', '/0123ABCD/')).toBe('/:userid');
+    expect(data.match('GET', '/0123abcd')).toBeUndefined();
+    expect(data.match('PATCH', '/0123abcd')).toBeUndefined();
+    expect(data.match('POST', '/0123abcd/more')).toBeUndefined();
+  });
+
+  it('are no other POST of the services', () => {
+    expect(
+      createServiceIdempotentRouteMatcher(service('message-api')).match('POST', '/send/g1'),
+    ).toBeUndefined();
+    expect(createServiceIdempotentRouteMatcher(service('user-api')).match('POST', '/login')).toBeUndefined();
+    expect(createServiceIdempotentRouteMatcher(undefined).match('POST', '/0123abcd')).toBeUndefined();
   });
 });

@@ -1,6 +1,10 @@
-/** Refusing internal routes from outside (DESIGN.md §3, §6 "a second wall"): a matcher built from the contracts. */
+/**
+ * Routes of the contracts that styx treats apart, found by matchers built from the contracts:
+ * internal routes, refused from outside (DESIGN.md §3, §6 "a second wall"), and POSTs the
+ * contract marks idempotent (`RouteMeta.idempotent`), retried like a GET.
+ */
 import type { AppRoute, AppRouter } from '@ts-rest/core';
-import { isInternalRoute, type ServiceEntry } from '@tidepool/spec';
+import { isInternalRoute, routeMeta, type ServiceEntry } from '@tidepool/spec';
 import { canonicalPath } from './request-target.js';
 
 /** One internal route: its method and its path, split into segments (`null` for a `:param`). */
@@ -13,11 +17,15 @@ interface InternalPattern {
 
 export interface InternalRouteMatcher {
   /**
-   * The template of the internal route that a request would reach (`/auth/token/:token`), or
-   * `undefined` when it reaches none. `path` is matched in canonical form (see `canonicalPath`).
+   * The template of the route that a request would reach (`/auth/token/:token`), or
+   * `undefined` when it reaches none. `path`, without its query, is matched in canonical form
+   * (see `canonicalPath`).
    */
   match(method: string, path: string): string | undefined;
 }
+
+/** Whether a request with `method` is served by a route of `routeMethod`. */
+type MethodReaches = (method: string, routeMethod: string) => boolean;
 
 function isAppRoute(value: AppRoute | AppRouter): value is AppRoute {
   return typeof (value as Partial<AppRoute>).method === 'string' && typeof value.path === 'string';
@@ -57,7 +65,10 @@ function restMatches(pattern: InternalPattern, segments: readonly string[]): boo
  * `null`), so a request is compared with the few patterns that could match it: this runs for
  * every request styx forwards.
  */
-function createMatcher(patterns: readonly InternalPattern[]): InternalRouteMatcher {
+function createMatcher(
+  patterns: readonly InternalPattern[],
+  reaches: MethodReaches = methodReaches,
+): InternalRouteMatcher {
   const index = new Map<number, Map<string | null, InternalPattern[]>>();
   for (const pattern of patterns) {
     const byFirst = index.get(pattern.segments.length) ?? new Map<string | null, InternalPattern[]>();
@@ -72,7 +83,7 @@ function createMatcher(patterns: readonly InternalPattern[]): InternalRouteMatch
   ): string | undefined {
     if (candidates === undefined) return undefined;
     for (const pattern of candidates) {
-      if (methodReaches(method, pattern.method) && restMatches(pattern, segments)) return pattern.template;
+      if (reaches(method, pattern.method) && restMatches(pattern, segments)) return pattern.template;
     }
     return undefined;
   }
@@ -121,4 +132,21 @@ export function createPublicInternalRouteMatcher(services: readonly ServiceEntry
 export function createServiceInternalRouteMatcher(service: ServiceEntry | undefined): InternalRouteMatcher {
   if (service !== undefined) return createMatcher(internalPatterns(service, ''));
   return createMatcher(METRICS_PATHS.map((path) => patternOf('GET', path)));
+}
+
+/**
+ * The routes of one service (paths as it serves them, no prefix) that its contract marks
+ * idempotent: POSTs it deduplicates, such as the data upload. Only the route's own method
+ * matches. For a service without a contract, or a static upstream, none.
+ *
+ * @example createServiceIdempotentRouteMatcher(dataService).match('POST', '/0123abcd') // '/:userid'
+ */
+export function createServiceIdempotentRouteMatcher(service: ServiceEntry | undefined): InternalRouteMatcher {
+  const patterns =
+    service === undefined
+      ? []
+      : [...routesOf(service.contract)]
+          .filter((route) => routeMeta(route).idempotent === true)
+          .map((route) => patternOf(route.method, route.path));
+  return createMatcher(patterns, (method, routeMethod) => method === routeMethod);
 }

@@ -5,7 +5,11 @@ import type { PassiveHealthOptions } from '../balancing/upstream-endpoint.js';
 import { UpstreamGroup } from '../balancing/upstream-group.js';
 import { RetryBudget, type RetryBudgetOptions } from '../balancing/retry-budget.js';
 import { createCorsPolicy, type CorsPolicy } from '../http/cors-policy.js';
-import { createServiceInternalRouteMatcher, type InternalRouteMatcher } from '../http/internal-routes.js';
+import {
+  createServiceIdempotentRouteMatcher,
+  createServiceInternalRouteMatcher,
+  type InternalRouteMatcher,
+} from '../http/internal-routes.js';
 import type { RouteMetrics, StyxMetrics, TargetMetrics } from '../observability/styx-metrics.js';
 import { createStaticUpstreamSource, type UpstreamSource } from '../upstream/upstream-source.js';
 import { createRouteTable, type RouteTable } from './route-table.js';
@@ -22,6 +26,8 @@ export interface RouteTarget {
   readonly budget: RetryBudget;
   /** The target's internal routes, matched on the path styx would send it. */
   readonly internalRoutes: InternalRouteMatcher;
+  /** The target's routes that its contract marks idempotent (POSTs it deduplicates), on the same path. */
+  readonly idempotentRoutes: InternalRouteMatcher;
   readonly metrics: TargetMetrics;
 }
 
@@ -121,6 +127,7 @@ export function compileRoutes(rules: Rules, options: CompileOptions): CompiledRo
       group,
       budget: new RetryBudget(options.retryBudget),
       internalRoutes: createServiceInternalRouteMatcher(entry),
+      idempotentRoutes: createServiceIdempotentRouteMatcher(entry),
       metrics: options.metrics.forTarget(service),
     };
     targets.set(key, target);
