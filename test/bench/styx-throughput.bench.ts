@@ -76,7 +76,24 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
 }
 
+/** Starts every contender; when one fails to start, stops those already running and throws. */
 async function startContenders(directory: string, notes: string[]): Promise<ServingProcess[]> {
+  const started: ServingProcess[] = [];
+  try {
+    await startEachContender(directory, notes, started);
+    return started;
+  } catch (error) {
+    await Promise.all(started.map((contender) => contender.stop()));
+    throw error;
+  }
+}
+
+/** Starts the upstream (as `direct`), styx, nginx and the forwarders, adding each to `started` once it listens. */
+async function startEachContender(
+  directory: string,
+  notes: string[],
+  started: ServingProcess[],
+): Promise<void> {
   const upstreamPort = await freePort();
   const upstream = await startServing({
     name: 'upstream',
@@ -84,10 +101,10 @@ async function startContenders(directory: string, notes: string[]): Promise<Serv
     port: upstreamPort,
   });
   const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
-  const contenders: ServingProcess[] = [{ ...upstream, name: 'direct' }];
+  started.push({ ...upstream, name: 'direct' });
   for (const workers of STYX_WORKER_COUNTS) {
     const styxPort = await freePort();
-    contenders.push(
+    started.push(
       await startServing({
         name: styxName(workers),
         command: process.execPath,
@@ -106,7 +123,7 @@ async function startContenders(directory: string, notes: string[]): Promise<Serv
     );
   }
   if (nginxInstalled()) {
-    contenders.push(await startNginx(join(directory, 'nginx'), await freePort(), upstreamPort));
+    started.push(await startNginx(join(directory, 'nginx'), await freePort(), upstreamPort));
   } else {
     console.error(`bench: ${NGINX_MISSING}`);
     notes.push(`nginx not measured: ${NGINX_MISSING}`);
@@ -116,9 +133,8 @@ async function startContenders(directory: string, notes: string[]): Promise<Serv
     ['undici forwarder', 'test/bench/styx/forwarder-undici.ts'],
   ] as const) {
     const port = await freePort();
-    contenders.push(await startServing({ name, ...nodeScript(script, upstreamUrl, String(port)), port }));
+    started.push(await startServing({ name, ...nodeScript(script, upstreamUrl, String(port)), port }));
   }
-  return contenders;
 }
 
 function ratioRow(

@@ -99,7 +99,12 @@ export async function startServing(options: StartOptions): Promise<ServingProces
   child.stderr?.on('data', keepTail);
   const tail = (): string =>
     logFile === undefined ? piped : readFileSync(logFile, 'utf8').slice(-OUTPUT_TAIL_CHARACTERS);
-  await waitForPort(options.port, child, options.name, tail);
+  try {
+    await waitForPort(options.port, child, options.name, tail);
+  } catch (error) {
+    await stopChild(child, 'SIGKILL');
+    throw error;
+  }
   return {
     name: options.name,
     url: `http://127.0.0.1:${options.port}`,
