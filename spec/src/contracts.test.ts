@@ -107,6 +107,17 @@ describe('contracts together', () => {
     expect(idempotent).toEqual(['data uploadData']);
   });
 
+  it('mark as routine the routes machines call on a timer, and only those', () => {
+    const routine = SERVICES.flatMap((service) =>
+      routeEntries(service.contract)
+        .filter(([, route]) => routeMeta(route).routine === true)
+        .map(([key]) => `${service.name} ${key}`),
+    );
+    const timed = ['hakken announceCoordinator', 'hakken publishListing', 'hakken replicate'];
+    const probed = SERVICES.flatMap((service) => [`${service.name} getStatus`, `${service.name} getMetrics`]);
+    expect(routine.sort()).toEqual([...timed, ...probed].sort());
+  });
+
   it('mark the hakken and shio routes internal, as they are never public', () => {
     for (const service of SERVICES.filter((entry) => entry.prefix === null)) {
       for (const [key, route] of routeEntries(service.contract)) {

@@ -65,7 +65,8 @@ export const notesRoutes = c.router(
       path: '/publish',
       body: c.noBody(),
       responses: { 200: z.object({ published: z.boolean() }), 401: ProblemSchema },
-      metadata: internalRoute('secret'),
+      // As a heartbeat: machines call it on a timer.
+      metadata: internalRoute('secret', { routine: true }),
     },
     fail: {
       method: 'GET',
@@ -96,13 +97,13 @@ export const notesContract = c.router(
       method: 'GET',
       path: '/status',
       responses: { 200: StatusSchema, 503: StatusSchema },
-      metadata: publicRoute('none'),
+      metadata: publicRoute('none', { routine: true }),
     },
     getMetrics: {
       method: 'GET',
       path: '/metrics',
       responses: { 200: c.otherResponse({ contentType: 'text/plain; version=0.0.4', body: z.string() }) },
-      metadata: internalRoute('none'),
+      metadata: internalRoute('none', { routine: true }),
     },
     ...notesRoutes,
   },

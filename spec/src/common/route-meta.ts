@@ -35,6 +35,12 @@ export interface RouteMeta {
    * Clients may then retry it as they retry a GET: after a timeout, a cut connection or a 503.
    */
   readonly idempotent?: boolean;
+  /**
+   * Machines call it on a timer (heartbeats, replication, health checks, metrics scrapes): the
+   * service logs a success at `debug` rather than `info`, so that its log shows what people
+   * did. A refusal (4xx) or a failure (5xx) is logged as for any route.
+   */
+  readonly routine?: boolean;
   /** For `text/event-stream` routes: the JSON shape of each event's `data`. */
   readonly eventSchema?: z.ZodTypeAny;
   readonly examples?: RouteExamples;

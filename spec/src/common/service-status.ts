@@ -40,7 +40,7 @@ export const serviceStatusRoutes = c.router({
       200: ServiceStatusSchema.describe('The service serves requests.'),
       503: problem('The service cannot serve requests: a required dependency is down, or it is draining.'),
     },
-    metadata: publicRoute('none'),
+    metadata: publicRoute('none', { routine: true }),
   },
   getMetrics: {
     method: 'GET',
@@ -52,6 +52,6 @@ export const serviceStatusRoutes = c.router({
     responses: {
       200: c.otherResponse({ contentType: 'text/plain; version=0.0.4', body: z.string() }),
     },
-    metadata: internalRoute('none'),
+    metadata: internalRoute('none', { routine: true }),
   },
 });

@@ -38,6 +38,7 @@ export const hakkenContract = c.router(
       body: CoordinatorAnnouncementSchema,
       responses: { 200: z.array(CoordinatorSchema), ...problemResponses(400, 413), 401: wrongSecret },
       metadata: internalRoute('secret', {
+        routine: true,
         examples: { body: { host: '127.0.0.1:8000', protocol: 'http', peers: [] } },
       }),
     },
@@ -74,6 +75,7 @@ export const hakkenContract = c.router(
         413: problem('The listing is larger than the coordinator accepts (16 kB of JSON by default).'),
       },
       metadata: internalRoute('secret', {
+        routine: true,
         examples: { body: { service: 'user-api', host: '127.0.0.1:9107', protocol: 'http' } },
       }),
     },
@@ -114,7 +116,7 @@ export const hakkenContract = c.router(
         'coordinator sees every listing.',
       body: ReplicationBodySchema,
       responses: { 200: c.noBody(), ...problemResponses(400, 413), 401: wrongSecret },
-      metadata: internalRoute('secret'),
+      metadata: internalRoute('secret', { routine: true }),
     },
   },
   { strictStatusCodes: true, commonResponses: problemResponses(500) },

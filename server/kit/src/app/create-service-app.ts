@@ -4,6 +4,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import { isAppRoute, type AppRoute, type AppRouter } from '@ts-rest/core';
 import { createExpressEndpoints } from '@ts-rest/express';
 import type { Logger } from 'pino';
+import { routeMeta, serviceStatusRoutes } from '@tidepool/spec';
 import { createAuthMiddleware } from '../auth/auth-middleware.js';
 import type { TokenChecker } from '../auth/token-checker.js';
 import type { BaseServiceConfig } from '../config/service-config.js';
@@ -69,11 +70,19 @@ export function createServiceApp<Contract extends AppRouter>(
 ): ServiceApp {
   const { contract, logger } = options;
   const routeKeys = indexContractRoutes(contract);
-  const plainRouteKeys = new WeakMap<IncomingMessage, string>();
+  const plainRouteKeys = new WeakMap<IncomingMessage, KitRoute>();
   const routeOf = (request: IncomingMessage): string => {
     const route = (request as IncomingMessage & { tsRestRoute?: AppRoute }).tsRestRoute;
     if (route !== undefined) return routeKeys.get(route) ?? 'unknown';
     return plainRouteKeys.get(request) ?? 'unmatched';
+  };
+  /** `RouteMeta.routine` of the route served: of the contract, or of spec's status routes for the kit's own. */
+  const isRoutine = (request: IncomingMessage): boolean => {
+    const kitRoute = plainRouteKeys.get(request);
+    const route =
+      (request as IncomingMessage & { tsRestRoute?: AppRoute }).tsRestRoute ??
+      (kitRoute === undefined ? undefined : serviceStatusRoutes[kitRoute]);
+    return route !== undefined && routeMeta(route).routine === true;
   };
 
   const metrics = createServiceMetrics(options.service);
@@ -90,7 +99,7 @@ export function createServiceApp<Contract extends AppRouter>(
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(requestIdMiddleware());
   app.use(httpMetricsMiddleware(metrics, routeOf));
-  app.use(requestLogger({ logger, routeOf }));
+  app.use(requestLogger({ logger, routeOf, isRoutine }));
   app.use(securityHeaders());
   app.use(jsonBodyParser(options.config.BODY_LIMIT));
   app.use(requestContextMiddleware());

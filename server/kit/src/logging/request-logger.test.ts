@@ -26,6 +26,54 @@ describe('request logging', () => {
     expect(logs.text()).not.toMatch(/0123456789|secretQuery/);
   });
 
+  it('logs the success of a routine route (a heartbeat, a health check) at debug, its refusal at info', async () => {
+    const { app, logs } = createNotesApp();
+    await using server = await startTestApp(app);
+    const publish = (secret: string) =>
+      fetch(`${server.url}/publish`, { method: 'POST', headers: { 'x-tidepool-server-secret': secret } });
+
+    expect((await publish(SERVER_SECRET)).status).toBe(200);
+    expect((await publish('not-the-secret-of-this-server-at-all')).status).toBe(401);
+    expect((await fetch(`${server.url}/status`)).status).toBe(200);
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
+    expect((await fetch(`${server.url}/hello`)).status).toBe(200);
+
+    const levels = logs
+      .lines()
+      .filter((line) => line.msg === 'request completed')
+      .map((line) => [line.route, line.status, line.level]);
+    expect(levels).toEqual([
+      ['publish', 200, 'debug'],
+      ['publish', 401, 'info'],
+      ['getStatus', 200, 'debug'],
+      ['getMetrics', 200, 'debug'],
+      ['sayHello', 200, 'info'],
+    ]);
+  });
+
+  it('logs the kit’s own status route as routine when the contract leaves it out, and its failure as an error', async () => {
+    const { app, logs } = createNotesApp({
+      withoutStatusRoutes: true,
+      checks: { database: () => Promise.reject(new Error('down')) },
+    });
+    await using server = await startTestApp(app);
+
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
+    expect((await fetch(`${server.url}/status`)).status).toBe(503);
+
+    const levels = logs
+      .lines()
+      // The request's own line, not the error handler's (which names no route).
+      .filter(
+        (line) => line.msg === 'request completed' || (line.msg === 'request failed' && 'route' in line),
+      )
+      .map((line) => [line.route, line.status, line.level]);
+    expect(levels).toEqual([
+      ['getMetrics', 200, 'debug'],
+      ['getStatus', 503, 'error'],
+    ]);
+  });
+
   it('shows no token, password or secret of a request, even when a handler logs the raw body', async () => {
     const { app, logs } = createNotesApp();
     await using server = await startTestApp(app);

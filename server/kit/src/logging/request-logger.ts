@@ -12,6 +12,8 @@ export interface RequestLoggerOptions {
    * matched. The raw URL is never logged: it carries user ids and query values.
    */
   readonly routeOf: (request: IncomingMessage) => string;
+  /** Whether the request's route is routine (`RouteMeta.routine`): its success is logged at debug. */
+  readonly isRoutine?: (request: IncomingMessage) => boolean;
 }
 
 function requestLine(
@@ -23,8 +25,9 @@ function requestLine(
 }
 
 /**
- * pino-http set up for the services. Handlers log through `request.log`, a child logger that
- * carries `requestId` and nothing else of the request.
+ * pino-http set up for the services. A routine request (a heartbeat, a health check) that
+ * succeeds is logged at debug, any other at info, and a failure (5xx) at error. Handlers log
+ * through `request.log`, a child logger that carries `requestId` and nothing else of the request.
  */
 export function requestLogger(options: RequestLoggerOptions): RequestHandler {
   const middleware = pinoHttp({
@@ -33,8 +36,10 @@ export function requestLogger(options: RequestLoggerOptions): RequestHandler {
     quietReqLogger: true,
     quietResLogger: true,
     customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
-    customLogLevel: (_request, response, error) =>
-      error !== undefined || response.statusCode >= 500 ? 'error' : 'info',
+    customLogLevel: (request, response, error) => {
+      if (error !== undefined || response.statusCode >= 500) return 'error';
+      return response.statusCode < 400 && options.isRoutine?.(request) === true ? 'debug' : 'info';
+    },
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
     customSuccessObject: (request, response, value: { durationMs: number }) => ({
