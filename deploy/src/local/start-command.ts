@@ -2,10 +2,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
+
 export interface StartOptions {
   readonly planFile: string;
   readonly dataDirectory: string;
-  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly startTimeoutMilliseconds: number;
 }
 
@@ -26,6 +28,8 @@ Variables a plan may use as \${NAME} or \${NAME:-default} (the default plan's de
   HAKKEN_PORT_2    the second hakken coordinator (8102)
   SHIO_AGENT_PORT  the agent's own port (0: any free one)
   DATA_DIR         the data directory (.data)
+  LOG_LEVEL        every slot's log level, and the agent's unless --log-level says
+                   otherwise (info; debug adds heartbeats and health checks)
   SERVER_SECRET and each *_SALT_DEPLOY come from <data>/secrets.json.
 
 Exit codes: 0 after a stop by Ctrl-C or SIGTERM, 1 when something did not start,
@@ -57,14 +61,20 @@ export function parseStartCommand(
   output: { readonly writeOut: (text: string) => void; readonly writeErr: (text: string) => void },
 ): StartCommandResult {
   const fromHere = (path: string) => (isAbsolute(path) ? path : resolve(context.workingDirectory, path));
+  const levelVariable = context.environment.LOG_LEVEL;
+  const defaultLevel = LOG_LEVELS.find((level) => level === (levelVariable || 'info'));
+  if (defaultLevel === undefined) {
+    output.writeErr(`error: LOG_LEVEL '${levelVariable}' is not one of ${LOG_LEVELS.join(', ')}.\n`);
+    return { kind: 'exit', code: 2 };
+  }
   const program = new Command('npm start')
     .description('Start the whole Tidepool platform on this machine, as it runs in production.')
     .option('--plan <file>', 'the plan to run', 'deploy/plans/local.json')
     .option('--data-dir <directory>', 'where secrets and databases live (default: DATA_DIR or .data)')
     .addOption(
       new Option('--log-level <level>', 'the agent’s log level; slot output is forwarded at its own level')
-        .choices(['trace', 'debug', 'info', 'warn', 'error', 'silent'])
-        .default('info'),
+        .choices(LOG_LEVELS)
+        .default(defaultLevel, 'LOG_LEVEL or info'),
     )
     .option(
       '--start-timeout <seconds>',

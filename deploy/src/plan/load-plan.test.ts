@@ -43,21 +43,38 @@ function problemsOf(file: string, variables: Record<string, string> = {}): reado
   throw new Error('the plan was accepted');
 }
 
+/** `deploy/plans/local.json` with its secrets, a data directory and `variables`. */
+function loadDefaultPlan(variables: Record<string, string> = {}) {
+  return loadPlan({
+    file: join(codeRoot, 'deploy/plans/local.json'),
+    variables: {
+      ...Object.fromEntries(LOCAL_SECRET_NAMES.map((name) => [name, secret])),
+      DATA_DIR: '/tmp/data',
+      ...variables,
+    },
+    codeRoot,
+  });
+}
+
 describe('loadPlan', () => {
   it('loads the default plan, leaving out the services not written yet', () => {
-    const loaded = loadPlan({
-      file: join(codeRoot, 'deploy/plans/local.json'),
-      variables: {
-        ...Object.fromEntries(LOCAL_SECRET_NAMES.map((name) => [name, secret])),
-        DATA_DIR: '/tmp/data',
-      },
-      codeRoot,
-    });
+    const loaded = loadDefaultPlan();
     const running = loaded.stages.flatMap((stage) => stage.slots.map((entry) => entry.name));
     expect(running).toEqual(expect.arrayContaining(['hakken-1', 'hakken-2', 'styx-1']));
     const hakken = loaded.stages[0]?.slots[0]?.bundle.config;
     expect(hakken).toMatchObject({ PORT: '8101', HAKKEN_PEERS: '127.0.0.1:8102', SERVER_SECRET: secret });
+    const levels = loaded.stages.flatMap((stage) =>
+      stage.slots.map((entry) => entry.bundle.config.LOG_LEVEL),
+    );
+    expect(new Set(levels)).toEqual(new Set(['info']));
     for (const skipped of loaded.skipped) expect(loaded.registry.isInstalled(skipped.service)).toBe(false);
+  });
+
+  it('gives every slot of the default plan the LOG_LEVEL it is started with', () => {
+    const loaded = loadDefaultPlan({ LOG_LEVEL: 'debug' });
+    const slots = loaded.stages.flatMap((stage) => stage.slots);
+    expect(slots.length).toBeGreaterThan(3);
+    for (const entry of slots) expect(entry.bundle.config.LOG_LEVEL, entry.name).toBe('debug');
   });
 
   it('says where a file is not JSON', () => {
