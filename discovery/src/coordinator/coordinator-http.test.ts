@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProblemSchema, SERVER_SECRET_HEADER, type WatchEvent } from '@tidepool/spec';
+import { captureLogs } from '@tidepool/kit/testing';
 import { startCoordinator, type RunningCoordinator } from './start-coordinator.js';
 
 const serverSecret = 'a-server-secret-of-at-least-32-characters';
@@ -154,5 +155,42 @@ describe('coordinator over HTTP', () => {
 
   it('answers 400 problem to a watch of a malformed service name', async () => {
     await expectProblem(await fetch(`${coordinator.url}/v1/watch?service=user-api,Bad!`), 400);
+  });
+});
+
+describe('coordinator log', () => {
+  it('says when an instance arrives, starts draining or leaves, and not at each heartbeat', async () => {
+    const logs = captureLogs({ service: 'hakken', level: 'info' });
+    await using logged = await startCoordinator({
+      serverSecret,
+      heartbeatIntervalMs: 1000,
+      logger: logs.logger,
+    });
+    const send = (method: string, path: string, body?: unknown) =>
+      fetch(`${logged.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', [SERVER_SECRET_HEADER]: serverSecret },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const published = { ...listing, machine: 'blue-machine' };
+
+    const { id } = (await (await send('POST', '/v1/listings', published)).json()) as { id: string };
+    for (let beat = 0; beat < 3; beat += 1) await send('POST', '/v1/listings', { ...published, id });
+    await send('POST', '/v1/listings', { ...published, id, draining: true });
+    await send('DELETE', `/v1/listings/user-api/${id}`);
+
+    const news = logs
+      .lines()
+      .filter((line) => String(line.msg).startsWith('listing'))
+      .map((line) => [line.msg, line.listing]);
+    const instance = { service: 'user-api', id, host: '127.0.0.1:9107' };
+    expect(news).toEqual([
+      ['listing stored', { ...instance, draining: false }],
+      ['listing stored', { ...instance, draining: true }],
+      ['listing removed', { ...instance, draining: true }],
+    ]);
+    // Heartbeats are routine: no line of their own at info.
+    expect(logs.lines().filter((line) => line.route === 'publishListing')).toEqual([]);
+    expect(logs.text()).not.toContain('blue-machine');
   });
 });

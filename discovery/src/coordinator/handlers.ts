@@ -7,7 +7,7 @@ import {
   validationFailed,
   type ServiceHandlers,
 } from '@tidepool/kit';
-import { ServiceNameSchema, type hakkenContract } from '@tidepool/spec';
+import { ServiceNameSchema, type hakkenContract, type Listing } from '@tidepool/spec';
 import type { ListingStore } from './listing-store.js';
 import type { Membership } from './membership.js';
 import type { Replicator } from './replicator.js';
@@ -24,6 +24,19 @@ export interface CoordinatorParts {
   readonly maximumListingBytes: number;
   /** Reads wait for the start-up catch-up, so that a new coordinator never answers with a partial view. */
   readonly caughtUp: Promise<void>;
+}
+
+/**
+ * What the log says of a listing: which instance of which service, where, and whether it is
+ * draining; not its other fields, which a publisher may fill with anything.
+ */
+function loggedListing(listing: Listing) {
+  return {
+    service: listing.service,
+    id: listing.id,
+    host: listing.host,
+    draining: listing.draining === true,
+  };
 }
 
 /** `service=a,b` of a watch: the set of services, or undefined for all of them. */
@@ -61,7 +74,7 @@ export function createHakkenHandlers(parts: CoordinatorParts): ServiceHandlers<t
       return { status: 200, body: store.list((listing) => listing.service === params.service) };
     },
 
-    publishListing: ({ body }) => {
+    publishListing: ({ body, req }) => {
       const bytes = Buffer.byteLength(JSON.stringify(body));
       if (bytes > parts.maximumListingBytes) {
         throw payloadTooLarge(
@@ -70,14 +83,20 @@ export function createHakkenHandlers(parts: CoordinatorParts): ServiceHandlers<t
       }
       const listing = { ...body, id: body.id ?? randomUUID() };
       const change = store.upsert(listing, 'publisher');
+      // A heartbeat that changes nothing is routine (logged at debug with the request); a new
+      // instance, or one that starts draining, is news.
+      if (change !== undefined) req.log.info({ listing: loggedListing(listing) }, 'listing stored');
       // Unchanged listings are replicated too: for the peers, that is the heartbeat.
       replicator.push(change ?? { kind: 'upsert', version: store.version, listing });
       return Promise.resolve({ status: 200, body: { id: listing.id, expiresInMs: parts.expiryMs } });
     },
 
-    removeListing: ({ params }) => {
+    removeListing: ({ params, req }) => {
       const change = store.remove(params.service, params.id);
-      if (change !== undefined) replicator.push(change);
+      if (change !== undefined) {
+        req.log.info({ listing: loggedListing(change.listing) }, 'listing removed');
+        replicator.push(change);
+      }
       return Promise.resolve({ status: 204, body: undefined });
     },
 
