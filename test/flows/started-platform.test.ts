@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseClarityCsv } from '@tidepool/sdk';
 import { SERVICES, type Server } from '@tidepool/spec';
 import { launchChromium, newPersonContext, skipBrowserTests } from '../../portal/test/browser/chromium.js';
@@ -35,7 +35,12 @@ import {
   latestDay,
   readingsOnDay,
 } from '../../portal/test/expected-glucose.js';
-import { describeServer, groupIsAlive, repositoryRoot } from '../fixtures/platform-process.js';
+import {
+  describeServer,
+  groupIsAlive,
+  platformIncidents,
+  repositoryRoot,
+} from '../fixtures/platform-process.js';
 import { waitForMailLink } from '../fixtures/platform-mail.js';
 import { startPlatform, type RunningPlatform } from '../fixtures/running-platform.js';
 
@@ -53,6 +58,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform.stop();
+});
+
+// A failure here is often the platform's (a service that missed its heartbeats, say): print its side.
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => {
+    console.error(platformIncidents(platform.process.output()));
+  });
 });
 
 /** Runs `npm start -w <workspace>` with TIDEPOOL_URL set; answers its exit code and output. */
