@@ -116,6 +116,42 @@ describe('styx spreading requests', () => {
     expect(noneLeft.headers['retry-after']).toBe('1');
   });
 
+  it('still tries an instance that left discovery without draining (missed heartbeats) when none is listed', async () => {
+    const quiet = await upstream('quiet');
+    const source = createStaticUpstreamSource([{ id: 'quiet', url: quiet.url, draining: false }]);
+    const router = await styx(
+      { hosts: { '*': [{ pathPrefix: '/', target: { service: 'data' } }] } },
+      { resolveService: () => source },
+    );
+
+    source.replace([]);
+    const answer = await sendRequest(`${router.url}/x`);
+    const status = (await (await fetch(`${router.adminUrl ?? ''}/status`)).json()) as {
+      targets: { service: string; instances: unknown[]; lingering: { id: string }[] }[];
+    };
+
+    expect(answer.status).toBe(200);
+    expect(quiet.requests).toHaveLength(1);
+    expect(status.targets[0]).toMatchObject({ service: 'data', instances: [], lingering: [{ id: 'quiet' }] });
+  });
+
+  it('sends nothing to an instance that drained before it left, and says no instance is known', async () => {
+    const leaving = await upstream('leaving');
+    const source = createStaticUpstreamSource([{ id: 'leaving', url: leaving.url, draining: false }]);
+    const router = await styx(
+      { hosts: { '*': [{ pathPrefix: '/', target: { service: 'data' } }] } },
+      { resolveService: () => source },
+    );
+
+    source.replace([{ id: 'leaving', url: leaving.url, draining: true }]);
+    source.replace([]);
+    const answer = await sendRequest(`${router.url}/x`);
+
+    expect(answer.status).toBe(503);
+    expect(answer.json()).toMatchObject({ detail: 'No instance of data is known.' });
+    expect(leaving.requests).toHaveLength(0);
+  });
+
   it('answers 503 problem when a service has no instance at all', async () => {
     const router = await styx(
       { hosts: { '*': [{ pathPrefix: '/', target: { service: 'data' } }] } },

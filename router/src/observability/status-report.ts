@@ -1,5 +1,6 @@
 /** `/status` of styx: the short public one (spec's ServiceStatus) and the detailed one of the admin listener. */
 import type { ServiceStatus } from '@tidepool/spec';
+import type { UpstreamEndpoint } from '../balancing/upstream-endpoint.js';
 import type { UpstreamGroup } from '../balancing/upstream-group.js';
 
 /** One instance as the admin `/status` shows it. */
@@ -18,6 +19,8 @@ export interface TargetReport {
   /** How old the instance list is, when it comes from a hakken cache. */
   readonly ageMilliseconds: number | undefined;
   readonly instances: readonly InstanceReport[];
+  /** Instances that left the source without draining, still tried as a last resort for a while. */
+  readonly lingering: readonly InstanceReport[];
 }
 
 export interface DetailedStatus extends ServiceStatus {
@@ -52,6 +55,17 @@ export function publicStatus(source: StatusSource): ServiceStatus {
   };
 }
 
+function instanceReport(endpoint: UpstreamEndpoint, now: number): InstanceReport {
+  return {
+    id: endpoint.instance.id,
+    url: endpoint.instance.url,
+    draining: endpoint.instance.draining,
+    ejected: endpoint.isEjected(now),
+    outstanding: endpoint.outstanding,
+    consecutiveFailures: endpoint.consecutiveFailures,
+  };
+}
+
 /** The admin status: the public one plus every instance with its counters. */
 export function detailedStatus(source: StatusSource): DetailedStatus {
   const now = Date.now();
@@ -62,14 +76,8 @@ export function detailedStatus(source: StatusSource): DetailedStatus {
       service: group.name,
       available: group.availability(now).available,
       ageMilliseconds: group.ageMilliseconds(),
-      instances: group.all().map((endpoint) => ({
-        id: endpoint.instance.id,
-        url: endpoint.instance.url,
-        draining: endpoint.instance.draining,
-        ejected: endpoint.isEjected(now),
-        outstanding: endpoint.outstanding,
-        consecutiveFailures: endpoint.consecutiveFailures,
-      })),
+      instances: group.all().map((endpoint) => instanceReport(endpoint, now)),
+      lingering: group.lingeringEndpoints().map((endpoint) => instanceReport(endpoint, now)),
     })),
   };
 }
