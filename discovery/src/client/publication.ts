@@ -86,14 +86,24 @@ export function createPublication(options: PublicationOptions): Publication {
 
   let chain: Promise<boolean> = Promise.resolve(true);
   const beatInOrder = () => (chain = chain.then(beat));
-  const scheduleNext = () => {
-    if (closed) return;
-    timer = setTimeout(() => {
-      void beatInOrder().then(scheduleNext);
-    }, intervalMs);
-    timer.unref();
+  /**
+   * Beats start one interval apart, however long each took to answer: waiting a whole interval
+   * after a slow answer would stretch the gap the coordinator sees towards its expiry.
+   */
+  const beatThenSchedule = () => {
+    const started = Date.now();
+    void beatInOrder().then(() => {
+      if (closed) return;
+      const wait = started + intervalMs - Date.now();
+      if (wait <= 0) {
+        beatThenSchedule();
+        return;
+      }
+      timer = setTimeout(beatThenSchedule, wait);
+      timer.unref();
+    });
   };
-  void beatInOrder().then(scheduleNext);
+  beatThenSchedule();
 
   return {
     id,
