@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, startTestApp } from '@tidepool/kit/testing';
 import { parseClarityCsv } from '@tidepool/sdk';
@@ -194,6 +194,40 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
 
     await patientContext.close();
     await clinicianContext.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('says how to finish an upload that stopped early, and the same file again stores the rest once', async () => {
+    await using portal = await startPortalPage();
+    const { fake, server, context, page, errors } = portal;
+    const sample = claritySample();
+    const parsed = parseClarityCsv(sample.text, { timezone: TIME_ZONE });
+    await signUp(page, server.url, { name: 'Dan', email: 'dan@example.com', password: 'dan password here' });
+    const danId = [...fake.state.accounts.values()][0]!.user.userid;
+    const storedReadings = () => (fake.state.data.get(danId) ?? []).filter((datum) => datum.type === 'cbg');
+    const reportValue = (report: Locator, label: string) =>
+      report.getByText(label, { exact: true }).locator('xpath=following-sibling::dd').textContent();
+
+    // The first batch is stored, then the data service is out longer than the SDK retries.
+    fake.state.uploadOutage = { after: fake.state.uploads + 1, count: 100 };
+    const stopped = await uploadDeviceFile(page, sample, TIME_ZONE);
+    const alert = page.getByRole('alert');
+    await alert.getByText('No instance of data is known.', { exact: false }).waitFor();
+    await expect(alert.textContent()).resolves.toContain('Upload the same file again to send the rest');
+    const storedFirst = storedReadings().length;
+    expect(storedFirst).toBeGreaterThan(0);
+    expect(storedFirst).toBeLessThan(cgmReadings(parsed.data).length);
+    await expect(reportValue(stopped, 'Stored')).resolves.not.toBe('0 records');
+    await snap(page, '13-upload-stopped');
+    await expectAccessible(page, 'upload stopped early');
+
+    // Back: the same file again.
+    fake.state.uploadOutage = undefined;
+    const finished = await uploadDeviceFile(page, sample, TIME_ZONE);
+    await expect(reportValue(finished, 'Already there (duplicates)')).resolves.not.toBe('0 records');
+    expect(storedReadings()).toHaveLength(cgmReadings(parsed.data).length);
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    await context.close();
     expect(errors).toEqual([]);
   });
 

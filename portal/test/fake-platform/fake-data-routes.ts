@@ -88,6 +88,23 @@ export function fakeDataRoutes(state: FakeState): Router {
       sendProblem(response, 403, 'FORBIDDEN', 'Forbidden', 'You may not upload to this account.');
       return;
     }
+    state.uploads += 1;
+    const outage = state.uploadOutage;
+    if (
+      outage !== undefined &&
+      state.uploads > outage.after &&
+      state.uploads <= outage.after + outage.count
+    ) {
+      // As styx answers while the data service's only instance is out of discovery.
+      sendProblem(
+        response,
+        503,
+        'SERVICE_UNAVAILABLE',
+        'Service Unavailable',
+        'No instance of data is known.',
+      );
+      return;
+    }
     const body = request.body as Stored | Stored[];
     const incoming = Array.isArray(body) ? body : [body];
     const data = state.data.get(userid) ?? [];

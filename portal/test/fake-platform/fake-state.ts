@@ -31,6 +31,9 @@ export class FakeState {
   /** Stored data by user id, in time order once queried. */
   readonly data = new Map<string, Record<string, unknown>[]>();
   readonly messages: Message[] = [];
+  /** Uploads answered so far, and an outage a test can set: 503 to uploads `after` … `after + count`. */
+  uploads = 0;
+  uploadOutage: { readonly after: number; readonly count: number } | undefined;
 
   /** A fresh id of the given hex length (user ids) or an opaque one. */
   newId(bytes = 8): string {

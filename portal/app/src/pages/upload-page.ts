@@ -10,6 +10,7 @@ import {
   deviceFileKind,
   parseDeviceFile,
   uploadDeviceFile,
+  interruptedUploadProblem,
   uploadReport,
   UploadInterruptedError,
   type UploadProgress,
@@ -88,7 +89,7 @@ export const uploadPage: PageFactory = (context) => {
         };
       } else if (error instanceof UploadInterruptedError) {
         // What was stored before the stop stays stored: report it, and the reason it stopped.
-        problem = describeProblem(error.cause);
+        problem = interruptedUploadProblem(describeProblem(error.cause));
         if (parsed !== undefined) report = uploadReport(error.totals, parsed);
       } else {
         problem = describeProblem(error);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, type Datum, type DeviceFile } from '@tidepool/sdk';
-import { uploadDeviceFile, type UploadProgress } from './device-import.js';
+import {
+  interruptedUploadProblem,
+  RESUME_HINT,
+  uploadDeviceFile,
+  type UploadProgress,
+} from './device-import.js';
 
 const readings: Datum[] = Array.from({ length: 3500 }, (_, index) => ({
   type: 'cbg',
@@ -11,6 +16,27 @@ const readings: Datum[] = Array.from({ length: 3500 }, (_, index) => ({
   value: 100 + (index % 50),
 }));
 const file: DeviceFile = { data: readings, skipped: [] };
+
+describe('interruptedUploadProblem', () => {
+  it('adds to why the upload stopped how to finish it', () => {
+    const why = {
+      title: 'Service Unavailable',
+      detail: 'No instance of data is known.',
+      fields: {},
+      requestId: 'r1',
+    };
+
+    expect(interruptedUploadProblem(why)).toEqual({
+      ...why,
+      detail: `No instance of data is known. ${RESUME_HINT}`,
+    });
+    expect(interruptedUploadProblem({ title: 'Canceled', fields: {} })).toEqual({
+      title: 'Canceled',
+      detail: RESUME_HINT,
+      fields: {},
+    });
+  });
+});
 
 describe('uploadDeviceFile', () => {
   it('sends the first batch alone, then two at a time, and reports every record', async () => {

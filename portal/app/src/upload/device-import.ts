@@ -9,6 +9,7 @@ import {
   type TidepoolClient,
   type UploadTotals,
 } from '@tidepool/sdk';
+import type { ProblemView } from '../forms/problem-view.js';
 import type { UploadReport } from './upload-report.js';
 
 /** The kinds of file the upload page reads. */
@@ -34,6 +35,18 @@ export function parseDeviceFile(kind: DeviceFileKind, text: string, timeZone: st
 }
 
 export { DeviceFileError, UploadInterruptedError };
+
+/**
+ * Said after an upload that stopped early. It is true because the data service stores each
+ * datum once: sending the whole file again stores only what is missing.
+ */
+export const RESUME_HINT =
+  'What was stored stays stored. Upload the same file again to send the rest: records already there are recognised and not stored twice.';
+
+/** The problem of an upload that stopped early (why, from the platform), with how to finish it. */
+export function interruptedUploadProblem(cause: ProblemView): ProblemView {
+  return { ...cause, detail: cause.detail === undefined ? RESUME_HINT : `${cause.detail} ${RESUME_HINT}` };
+}
 
 export interface UploadProgress {
   /** Records sent so far (the upload record counts), out of `total`. */
