@@ -18,17 +18,23 @@ export interface AdminContent {
   status(): Promise<unknown>;
 }
 
-function serve(response: ServerResponse, produce: Promise<{ contentType: string; text: string }>): void {
-  produce.then(
-    ({ contentType, text }) => {
-      response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
-      response.end(text);
-    },
-    () => {
-      response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end('failed\n');
-    },
-  );
+/** Answers with what `produce` makes, or 500 when it fails, synchronously or not: never a hang. */
+function serve(
+  response: ServerResponse,
+  produce: () => Promise<{ contentType: string; text: string }>,
+): void {
+  Promise.resolve()
+    .then(produce)
+    .then(
+      ({ contentType, text }) => {
+        response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+        response.end(text);
+      },
+      () => {
+        response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end('failed\n');
+      },
+    );
 }
 
 /**
@@ -44,12 +50,11 @@ export async function startAdminServer(
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (request.method === 'GET' && path === '/metrics') {
-      serve(response, content.metrics());
+      serve(response, () => content.metrics());
       return;
     }
     if (request.method === 'GET' && path === '/status') {
-      serve(
-        response,
+      serve(response, () =>
         content
           .status()
           .then((status) => ({ contentType: 'application/json', text: JSON.stringify(status) })),
