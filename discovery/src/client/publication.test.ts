@@ -19,6 +19,16 @@ function slowCoordinator(answerMs: number) {
   return { api, starts };
 }
 
+/** A publication of one listing to `api`, with a heartbeat interval of 1 s. */
+function publishEverySecond(api: CoordinatorApi) {
+  return createPublication({
+    listing: { service: 'data', host: '127.0.0.1:9000', protocol: 'http' },
+    coordinators: [api],
+    heartbeatIntervalMs: 1000,
+    logger,
+  });
+}
+
 describe('a publication’s heartbeats', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: 0 });
@@ -29,12 +39,7 @@ describe('a publication’s heartbeats', () => {
 
   it('start one interval apart even when the coordinator is slow to answer', async () => {
     const { api, starts } = slowCoordinator(400);
-    const publication = createPublication({
-      listing: { service: 'data', host: '127.0.0.1:9000', protocol: 'http' },
-      coordinators: [api],
-      heartbeatIntervalMs: 1000,
-      logger,
-    });
+    const publication = publishEverySecond(api);
 
     await vi.advanceTimersByTimeAsync(3500);
     await publication.close();
@@ -45,12 +50,7 @@ describe('a publication’s heartbeats', () => {
 
   it('beat again at once after an answer slower than the interval', async () => {
     const { api, starts } = slowCoordinator(1500);
-    const publication = createPublication({
-      listing: { service: 'data', host: '127.0.0.1:9000', protocol: 'http' },
-      coordinators: [api],
-      heartbeatIntervalMs: 1000,
-      logger,
-    });
+    const publication = publishEverySecond(api);
 
     await vi.advanceTimersByTimeAsync(4000);
     // close() waits for the beat in flight (3000 to 4500).

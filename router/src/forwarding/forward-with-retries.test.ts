@@ -116,13 +116,19 @@ describe('styx spreading requests', () => {
     expect(noneLeft.headers['retry-after']).toBe('1');
   });
 
-  it('still tries an instance that left discovery without draining (missed heartbeats) when none is listed', async () => {
-    const quiet = await upstream('quiet');
-    const source = createStaticUpstreamSource([{ id: 'quiet', url: quiet.url, draining: false }]);
+  /** styx routing everything to the data service, whose one instance is listed by a source the test changes. */
+  async function dataServiceOfOne(name: string) {
+    const instance = await upstream(name);
+    const source = createStaticUpstreamSource([{ id: name, url: instance.url, draining: false }]);
     const router = await styx(
       { hosts: { '*': [{ pathPrefix: '/', target: { service: 'data' } }] } },
       { resolveService: () => source },
     );
+    return { instance, source, router };
+  }
+
+  it('still tries an instance that left discovery without draining (missed heartbeats) when none is listed', async () => {
+    const { instance: quiet, source, router } = await dataServiceOfOne('quiet');
 
     source.replace([]);
     const answer = await sendRequest(`${router.url}/x`);
@@ -136,12 +142,7 @@ describe('styx spreading requests', () => {
   });
 
   it('sends nothing to an instance that drained before it left, and says no instance is known', async () => {
-    const leaving = await upstream('leaving');
-    const source = createStaticUpstreamSource([{ id: 'leaving', url: leaving.url, draining: false }]);
-    const router = await styx(
-      { hosts: { '*': [{ pathPrefix: '/', target: { service: 'data' } }] } },
-      { resolveService: () => source },
-    );
+    const { instance: leaving, source, router } = await dataServiceOfOne('leaving');
 
     source.replace([{ id: 'leaving', url: leaving.url, draining: true }]);
     source.replace([]);
