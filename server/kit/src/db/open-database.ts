@@ -11,6 +11,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { Logger } from 'pino';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { createFailoverClient } from './failover-client.js';
+import { PGLITE_TYPE_HANDLERS } from './pglite-bytea.js';
 import { describePostgresUrl } from './postgres-hosts.js';
 
 /**
@@ -123,10 +124,11 @@ async function openPglite<Schema extends Record<string, unknown>>(
   try {
     const client =
       directory === undefined
-        ? await PGlite.create(
-            options.pgliteArchive === undefined ? {} : { loadDataDir: options.pgliteArchive },
-          )
-        : await PGlite.create(join(directory, 'pglite'));
+        ? await PGlite.create({
+            ...PGLITE_TYPE_HANDLERS,
+            ...(options.pgliteArchive === undefined ? {} : { loadDataDir: options.pgliteArchive }),
+          })
+        : await PGlite.create(join(directory, 'pglite'), PGLITE_TYPE_HANDLERS);
     const db = drizzlePglite({ client, schema: options.schema });
     try {
       await migratePglite(db, { migrationsFolder: options.migrationsFolder });
