@@ -74,6 +74,28 @@ describe.each(databaseBackends())('openDatabase on %s', (backend) => {
   });
 });
 
+describe('openDatabase on PGlite, sharing the event loop', () => {
+  it('lets a timer run while a long transaction is still going', async () => {
+    await using database = await openTestDatabase('pglite', { schema, migrationsFolder });
+    let fired = false;
+    const timer = setTimeout(() => {
+      fired = true;
+    }, 0);
+    let statements = 0;
+    await database.db.transaction(async (transaction) => {
+      // Statements for 300 ms, however fast the machine: several slices of the loop.
+      const start = performance.now();
+      while (performance.now() - start < 300) {
+        await transaction.execute(sql`select count(*) from generate_series(1, 20000)`);
+        statements += 1;
+      }
+      expect(fired).toBe(true);
+    });
+    clearTimeout(timer);
+    expect(statements).toBeGreaterThan(1);
+  });
+});
+
 describe('openDatabase on embedded PGlite in a data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kit-pglite-'));
   afterAll(() => {

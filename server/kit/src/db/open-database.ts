@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { createFailoverClient } from './failover-client.js';
 import { PGLITE_TYPE_HANDLERS } from './pglite-bytea.js';
+import { shareEventLoop } from './pglite-turns.js';
 import { describePostgresUrl } from './postgres-hosts.js';
 
 /**
@@ -129,6 +130,7 @@ async function openPglite<Schema extends Record<string, unknown>>(
             ...(options.pgliteArchive === undefined ? {} : { loadDataDir: options.pgliteArchive }),
           })
         : await PGlite.create(join(directory, 'pglite'), PGLITE_TYPE_HANDLERS);
+    shareEventLoop(client);
     const db = drizzlePglite({ client, schema: options.schema });
     try {
       await migratePglite(db, { migrationsFolder: options.migrationsFolder });
