@@ -8,6 +8,7 @@ import { resultRows } from '../db/result-rows.js';
 import type { UserDataKeys } from '../keys/user-data-keys.js';
 import { integerArray, textArray } from './array-literals.js';
 import { sealIdentity } from './datum-codec.js';
+import { inTurns } from './in-turns.js';
 
 /** Rows per INSERT at most (whole blocks: one a block may exceed it): a few text parameters. */
 const ROWS_PER_INSERT = 5000;
@@ -95,17 +96,19 @@ export async function insertRows(
   const identities: (string | null)[] = [];
   let anySubType = false;
   let anyIdentity = false;
-  for (const { datum, block, index } of members) {
-    ids.push(datum.id);
-    times.push(datum.parts.time);
-    blockNumbers.push(block);
-    blockIndexes.push(index);
-    const subType = datum.parts.subType ?? null;
-    const identity = sealIdentity(datum.parts, datum.id, keys)?.toString('base64') ?? null;
-    if (subType !== null) anySubType = true;
-    if (identity !== null) anyIdentity = true;
-    subTypes.push(subType);
-    identities.push(identity);
+  for await (const slice of inTurns(members)) {
+    for (const { datum, block, index } of slice) {
+      ids.push(datum.id);
+      times.push(datum.parts.time);
+      blockNumbers.push(block);
+      blockIndexes.push(index);
+      const subType = datum.parts.subType ?? null;
+      const identity = sealIdentity(datum.parts, datum.id, keys)?.toString('base64') ?? null;
+      if (subType !== null) anySubType = true;
+      if (identity !== null) anyIdentity = true;
+      subTypes.push(subType);
+      identities.push(identity);
+    }
   }
   // unnest pads a shorter array with NULLs: an empty one stands for a column of NULLs.
   const rows = sql`select ${current.storageName}::text, r.id, (${textArray(blocks.map((block) => block.type))}::text::text[])[r.block],

@@ -6,6 +6,10 @@ import { resultRows } from '../db/result-rows.js';
 import { data as dataTable } from '../db/schema.js';
 import { userDataKeys } from '../keys/user-data-keys.js';
 import { cgmReadings, send, startDataFixture, type DataFixture, type FixtureUser } from '../testing/index.js';
+import { READINGS_PURPOSE } from '../app.js';
+import { createCachedSystemCipher } from '../keys/cached-ciphers.js';
+import { DATA_PER_TURN } from './in-turns.js';
+import { ingestData } from './ingest.js';
 import { ROWLESS_FORMAT, TIME_INDEXED_FORMAT } from './reading-blocks.js';
 
 describe.each(databaseBackends())('ingest on %s', (backend) => {
@@ -179,5 +183,32 @@ describe.each(databaseBackends())('ingest on %s', (backend) => {
     });
     expect(data.find((datum) => datum.type === 'smbg')).toMatchObject({ deviceId: 'meter\\1', value: 6.1 });
     expect(await upload(patient, body)).toMatchObject({ stored: 0, duplicates: 4 });
+  });
+
+  it('lets the event loop turn while it splits and seals a large upload, before the database is asked', async () => {
+    const patient = fixture.addUser();
+    const keys = userDataKeys(
+      fixture.config.DATA_SALT_DEPLOY,
+      await fixture.pairs.pairOf(patient.userid, 'data'),
+    );
+    const ciphers = { readings: createCachedSystemCipher(fixture.config.DATA_SALT_DEPLOY, READINGS_PURPOSE) };
+    const readings = cgmReadings({ count: 2 * DATA_PER_TURN + 1, uploadId: 'turns' });
+    // A timer set now fires at the first turn of the loop; whether it has when ingest first
+    // reaches for the database tells whether the work before was cut into turns.
+    let fired = false;
+    const timer = setTimeout(() => {
+      fired = true;
+    }, 0);
+    let firedBeforeDatabase: boolean | undefined;
+    const database = new Proxy(fixture.database.db, {
+      get(target, property, receiver) {
+        firedBeforeDatabase ??= fired;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const result = await ingestData(database, keys, ciphers, readings);
+    clearTimeout(timer);
+    expect(result).toMatchObject({ stored: readings.length, duplicates: 0 });
+    expect(firedBeforeDatabase).toBe(true);
   });
 });

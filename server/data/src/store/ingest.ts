@@ -1,4 +1,5 @@
 /** Storing an upload: all or nothing, deduplicated by content hash, readings sealed in blocks, rows in multi-row INSERTs. */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, RecordCipher } from '@tidepool/kit';
 import type { Datum, UploadResult } from '@tidepool/spec';
@@ -22,6 +23,7 @@ import {
   type SealedBlock,
 } from './data-rows.js';
 import { sourceAssociatedData, sourceKeys, sourceText, type SourceIdentity } from './sources.js';
+import { inTurns } from './in-turns.js';
 import { entryIds, storedInRows, storedPlain } from './stored-hashes.js';
 
 /** Block rows per INSERT (eleven parameters each, below PostgreSQL's 65535). */
@@ -53,7 +55,7 @@ export async function ingestData(
   ciphers: { readonly readings: RecordCipher },
   input: readonly Datum[],
 ): Promise<UploadResult> {
-  const request = prepare(keys.current, input);
+  const request = await prepare(keys.current, input);
   for (let attempt = 1; ; attempt += 1) {
     try {
       // Older salt versions are always looked up: the INSERT cannot see their hashes.
@@ -73,30 +75,32 @@ export async function ingestData(
 const MAXIMUM_ATTEMPTS = 3;
 
 /** Each datum split, hashed and given its source key; a datum repeated within the request counted once. */
-function prepare(current: VersionKeys, input: readonly Datum[]) {
+async function prepare(current: VersionKeys, input: readonly Datum[]) {
   const prepared = new Map<string, PreparedDatum>();
   const sourceIdentities = new Map<string, SourceIdentity>();
   /** Source keys by deviceId, then uploadId: a request usually names one or two sources. */
   const sourceKeysByDevice = new Map<string, Map<string, string>>();
   const uploadIds = new Set<string>();
-  for (const datum of input) {
-    const { canonical, ...parts } = datumParts(datum);
-    const id = current.lookup('datum', canonical);
-    uploadIds.add(parts.uploadId);
-    if (prepared.has(id)) continue;
-    let byUpload = sourceKeysByDevice.get(parts.deviceId);
-    if (byUpload === undefined) {
-      byUpload = new Map();
-      sourceKeysByDevice.set(parts.deviceId, byUpload);
+  for await (const slice of inTurns(input)) {
+    for (const datum of slice) {
+      const { canonical, ...parts } = datumParts(datum);
+      const id = current.lookup('datum', canonical);
+      uploadIds.add(parts.uploadId);
+      if (prepared.has(id)) continue;
+      let byUpload = sourceKeysByDevice.get(parts.deviceId);
+      if (byUpload === undefined) {
+        byUpload = new Map();
+        sourceKeysByDevice.set(parts.deviceId, byUpload);
+      }
+      let sourceKey = byUpload.get(parts.uploadId);
+      if (sourceKey === undefined) {
+        const source = { deviceId: parts.deviceId, uploadId: parts.uploadId };
+        sourceKey = current.lookup('source', sourceText(source));
+        byUpload.set(parts.uploadId, sourceKey);
+        sourceIdentities.set(sourceKey, source);
+      }
+      prepared.set(id, { datum, parts, id, sourceKey });
     }
-    let sourceKey = byUpload.get(parts.uploadId);
-    if (sourceKey === undefined) {
-      const source = { deviceId: parts.deviceId, uploadId: parts.uploadId };
-      sourceKey = current.lookup('source', sourceText(source));
-      byUpload.set(parts.uploadId, sourceKey);
-      sourceIdentities.set(sourceKey, source);
-    }
-    prepared.set(id, { datum, parts, id, sourceKey });
   }
   return { prepared, sourceIdentities, uploadIds: [...uploadIds] };
 }
@@ -120,6 +124,8 @@ async function store(
     identity: keys.identity.sealJson(identity, sourceAssociatedData(current.storageName, sourceKey)),
   }));
   const blocks = sealBlocks(current.storageName, ciphers.readings, prepared.values());
+  // Sealing a day's block is one piece of work; after all of them, the event loop turns once.
+  await nextTurn();
 
   const plain = blocks.filter((block) => block.rowless).flatMap((block) => block.members);
 
