@@ -1,13 +1,17 @@
 /** A typed HTTP client for one coordinator, made from the hakken contract; peers and the client library use it. */
 import { initClient } from '@ts-rest/core';
 import { hakkenContract, SERVER_SECRET_HEADER } from '@tidepool/spec';
+import { startDeadline } from './deadline.js';
 
 export interface CoordinatorApiOptions {
   /** `http://host:port` of the coordinator. */
   readonly baseUrl: string;
   /** Sent as `x-tidepool-server-secret` on every call: every hakken caller is a server of the platform. */
   readonly serverSecret: string;
-  /** A call that takes longer fails, so that a hung coordinator is passed over like a dead one. */
+  /**
+   * A call that takes longer fails, so that a hung coordinator is passed over like a dead one;
+   * an answer that came in time while this process was busy still counts (`startDeadline`).
+   */
   readonly timeoutMs: number;
   readonly fetch?: typeof fetch;
 }
@@ -33,13 +37,18 @@ export function createCoordinatorApi(options: CoordinatorApiOptions) {
     baseUrl: options.baseUrl,
     throwOnUnknownStatus: true,
     api: async (args) => {
-      const response = await fetchFunction(args.path, {
-        method: args.method,
-        headers: { ...args.headers, [SERVER_SECRET_HEADER]: options.serverSecret },
-        body: args.body ?? null,
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-      return { status: response.status, body: await readBody(response), headers: response.headers };
+      const deadline = startDeadline(options.timeoutMs);
+      try {
+        const response = await fetchFunction(args.path, {
+          method: args.method,
+          headers: { ...args.headers, [SERVER_SECRET_HEADER]: options.serverSecret },
+          body: args.body ?? null,
+          signal: deadline.signal,
+        });
+        return { status: response.status, body: await readBody(response), headers: response.headers };
+      } finally {
+        deadline.clear();
+      }
     },
   });
 }
