@@ -36,6 +36,12 @@ export interface TestPlatform {
   readonly metadata: MetadataFixture;
   newUser(): Promise<TestUser>;
   call(method: string, path: string, options?: CallOptions): Promise<Response>;
+  /**
+   * Makes user-api's erasure saga wait before it calls metadata (it starts at once when an
+   * account is deleted), so that a test can look at what holds until metadata has erased;
+   * returns the release.
+   */
+  holdErasures(): () => void;
   /** Stops metadata and starts it again over the same database with other variables (a salt rotation). */
   restartMetadata(env: Readonly<Record<string, string>>): Promise<MetadataFixture>;
   close(): Promise<void>;
@@ -51,11 +57,17 @@ export async function startTestPlatform(
   backend: DatabaseBackend,
   env: Readonly<Record<string, string>> = {},
 ): Promise<TestPlatform> {
-  // user-api's erasure saga finds this metadata, once started (`runErasures` calls it).
+  // user-api's erasure saga finds this metadata, once started, and not while erasures are held.
   let metadataUrl: string | undefined;
+  let erasuresHeld: Promise<void> | undefined;
   const userApi = await startUserApiFixture(backend, {
     env: { REQUESTS_PER_ADDRESS: '100000', ERASE_SERVICES: 'metadata' },
-    dependencies: { resolveService: (service) => (service === 'metadata' ? metadataUrl : undefined) },
+    dependencies: {
+      resolveService: async (service) => {
+        await erasuresHeld;
+        return service === 'metadata' ? metadataUrl : undefined;
+      },
+    },
   });
   const database = await openMetadataTestDatabase(backend);
   const token = await serverToken(userApi, 'metadata');
@@ -96,6 +108,16 @@ export async function startTestPlatform(
         },
         ...(body === undefined ? {} : { body }),
       });
+    },
+    holdErasures() {
+      let release: () => void = () => undefined;
+      erasuresHeld = new Promise((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        erasuresHeld = undefined;
+        release();
+      };
     },
     async restartMetadata(variables) {
       await metadata.close();
