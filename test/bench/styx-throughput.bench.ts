@@ -1,7 +1,8 @@
 /**
- * styx throughput (issue 4): the same upstream reached directly, through styx, through nginx and
- * through two plain Node forwarders, measured interleaved in one run with a load generator in
- * its own process.
+ * styx throughput (issue 4): the same upstream reached directly, through styx, through nginx,
+ * through two plain Node forwarders and through the floor of styx's libraries (node:http and
+ * undici's `dispatch` with no feature), measured interleaved in one run with a load generator
+ * in its own process.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,8 @@ function styxName(workers: number): string {
 const STYX_FLAGS = STYX_NODE_FLAGS;
 /** A Tidepool-shaped read: device data of one user, with a query. */
 const PATH = '/data/0123456789abcdef?type=cbg&startDate=2024-01-01T00:00:00Z';
+/** node:http and undici's `dispatch` with nothing of styx's: about the most styx could reach here. */
+const FLOOR = 'dispatch floor';
 
 /** A round of one contender: the load generator's numbers and the contender's CPU time per request. */
 interface RoundResult extends LoadResult {
@@ -88,7 +91,7 @@ async function startContenders(directory: string, notes: string[]): Promise<Serv
   }
 }
 
-/** Starts the upstream (as `direct`), styx, nginx and the forwarders, adding each to `started` once it listens. */
+/** Starts the upstream (as `direct`), styx, nginx, the forwarders and the floor, adding each to `started` once it listens. */
 async function startEachContender(
   directory: string,
   notes: string[],
@@ -131,6 +134,7 @@ async function startEachContender(
   for (const [name, script] of [
     ['http-proxy', 'test/bench/styx/forwarder-http-proxy.ts'],
     ['undici forwarder', 'test/bench/styx/forwarder-undici.ts'],
+    [FLOOR, 'test/bench/styx/forwarder-dispatch.ts'],
   ] as const) {
     const port = await freePort();
     started.push(await startServing({ name, ...nodeScript(script, upstreamUrl, String(port)), port }));
@@ -164,6 +168,7 @@ const benchmark: Benchmark = {
     const notes: string[] = [
       `${CONNECTIONS} connections, ${SECONDS} s per round, ${ROUNDS} rounds interleaved, GET ${PATH.split('?')[0] ?? ''}`,
       'styx with its access log (to a file), metrics, CORS rules and internal-route checks on; nginx with one worker and its access log (buffered)',
+      `${FLOOR}: node:http's server and undici's dispatch, the libraries styx forwards with, and none of styx's features; styx / ${FLOOR} is what the features leave, ${FLOOR} / nginx the most styx could reach in this run`,
       `styx started with the Node flags shio gives it: ${STYX_FLAGS.join(' ')}`,
       'CPU per request: user and system time of the contender’s own processes (workers included, the upstream not) over each round, from /proc, ÷ the requests answered; other work on the machine changes it less than it changes throughput',
     ];
@@ -243,6 +248,13 @@ const benchmark: Benchmark = {
           `direct (a bare node:http server) CPU per request round by round: ${directCpu.join(', ')} µs; about twice as high in the machine's slow periods, which slow every Node contender and nginx far less`,
         );
       }
+      rows.push(...ratioRow(`${FLOOR} / nginx`, throughput(FLOOR) ?? 0, 'nginx', throughput('nginx')));
+      const floorByRound = ratiosByRound(FLOOR, 'nginx');
+      if (floorByRound.length > 0) {
+        notes.push(
+          `${FLOOR} / nginx round by round: ${floorByRound.map((ratio) => ratio.toFixed(2)).join(', ')}`,
+        );
+      }
       for (const workers of STYX_WORKER_COUNTS) {
         const name = styxName(workers);
         const styx = throughput(name) ?? 0;
@@ -264,8 +276,9 @@ const benchmark: Benchmark = {
             '> 1',
           ),
         );
+        if (workers === 1) rows.push(...ratioRow(`${name} / ${FLOOR}`, styx, FLOOR, throughput(FLOOR)));
         // CPU per request the other way round (contender ÷ styx), so that above 1 means styx is cheaper.
-        for (const anchor of ['nginx', 'undici forwarder']) {
+        for (const anchor of ['nginx', 'undici forwarder', FLOOR]) {
           const styxCpu = cpuPerRequest(name);
           const anchorCpu = cpuPerRequest(anchor);
           if (styxCpu === undefined || anchorCpu === undefined) continue;
