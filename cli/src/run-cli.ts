@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_CODES, UsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
-import { runImport } from './import/run-import.js';
+import { DEFAULT_PLATFORM_URL, runImport } from './import/run-import.js';
 import { DEFAULT_CLARITY_SAMPLE } from './sample/clarity-sample.js';
 import { runClaritySample } from './sample/run-clarity-sample.js';
 
@@ -27,7 +27,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .command('import')
     .description('Upload a Dexcom Clarity CSV export or a Tidepool JSON export; safe to run again.')
     .argument('<file>', 'a .csv (Dexcom Clarity) or .json (Tidepool) file')
-    .option('--url <url>', 'the platform, as styx serves it', 'http://localhost:8009')
+    .option(
+      '--url <url>',
+      `the platform, as styx serves it; default $TIDEPOOL_URL, else ${DEFAULT_PLATFORM_URL}`,
+    )
     .requiredOption('--email <email>', 'the account to log in with')
     .option(
       '--password <password>',

@@ -107,6 +107,30 @@ describe('tidepool import against a data service over HTTP', () => {
     expect(result.stdout).toMatch(/Skipped items:\n {2}value: .* \(item 2\)/);
   });
 
+  it('takes the platform from TIDEPOOL_URL when --url is not given, and --url over it', async () => {
+    await using platform = await startFakePlatform(account);
+    const args = ['import', SAMPLE, '--email', account.email, '--timezone', 'Europe/Paris'];
+    const fromEnv = await run(args, { TIDEPOOL_PASSWORD: account.password, TIDEPOOL_URL: platform.url });
+    expect(fromEnv.stderr).toBe('');
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stdout).toMatch(/stored {6}4121\n/);
+    // Nothing listens on port 9 of loopback (discard): --url must win, or the login fails.
+    const overridden = await run([...args, '--url', platform.url], {
+      TIDEPOOL_PASSWORD: account.password,
+      TIDEPOOL_URL: 'http://127.0.0.1:9',
+    });
+    expect(overridden.stderr).toBe('');
+    expect(overridden.code).toBe(0);
+    expect(overridden.stdout).toMatch(/stored {6}0\n {2}duplicates {2}4121\n/);
+    const wrong = await run(args, { TIDEPOOL_PASSWORD: account.password, TIDEPOOL_URL: 'not a url' });
+    expect(wrong).toMatchObject({ code: 2, stderr: 'tidepool: TIDEPOOL_URL "not a url" is not a URL.\n' });
+    const wrongOption = await run([...args, '--url', 'nope'], {
+      TIDEPOOL_PASSWORD: account.password,
+      TIDEPOOL_URL: platform.url,
+    });
+    expect(wrongOption).toMatchObject({ code: 2, stderr: 'tidepool: --url "nope" is not a URL.\n' });
+  });
+
   it('exits 1 with the problem detail when the login is refused', async () => {
     await using platform = await startFakePlatform(account);
     const result = await run(['import', SAMPLE, '--url', platform.url, '--email', account.email], {

@@ -7,9 +7,13 @@ import { formatImportReport } from './import-report.js';
 import { createProgressDisplay } from './progress-display.js';
 import { readDeviceFile } from './read-device-file.js';
 
+/** Where `npm start` serves the platform: the URL when neither `--url` nor `TIDEPOOL_URL` names one. */
+export const DEFAULT_PLATFORM_URL = 'http://localhost:8009';
+
 /** The options of `tidepool import`, as commander hands them over. */
 export interface ImportCommandOptions {
-  readonly url: string;
+  /** Default `TIDEPOOL_URL`, as the SDK's examples read it, else `DEFAULT_PLATFORM_URL`. */
+  readonly url?: string;
   readonly email: string;
   readonly password?: string;
   readonly for?: string;
@@ -27,11 +31,28 @@ function describeFailure(error: unknown): string {
   return `${error.message} (${error.status === 0 ? '' : `${error.status} `}${error.code}${request})`;
 }
 
-async function logIn(client: TidepoolClient, options: ImportCommandOptions, password: string) {
+async function logIn(
+  client: TidepoolClient,
+  baseUrl: string,
+  options: ImportCommandOptions,
+  password: string,
+) {
   try {
     return await client.login(options.email, password);
   } catch (error) {
-    throw new Error(`Login to ${options.url} failed: ${describeFailure(error)}`, { cause: error });
+    throw new Error(`Login to ${baseUrl} failed: ${describeFailure(error)}`, { cause: error });
+  }
+}
+
+/** The platform's URL without a trailing `/`: `--url`, else `TIDEPOOL_URL`, else `DEFAULT_PLATFORM_URL`. */
+function platformUrl(options: ImportCommandOptions, env: CliIo['env']): string {
+  const fromEnv = env.TIDEPOOL_URL === '' ? undefined : env.TIDEPOOL_URL;
+  const text = options.url ?? fromEnv ?? DEFAULT_PLATFORM_URL;
+  try {
+    return new URL(text).href.replace(/\/$/, '');
+  } catch {
+    const source = options.url === undefined ? 'TIDEPOOL_URL' : '--url';
+    throw new UsageError(`${source} ${JSON.stringify(text)} is not a URL.`);
   }
 }
 
@@ -44,12 +65,7 @@ export async function runImport(path: string, options: ImportCommandOptions, io:
   if (password === undefined || password === '') {
     throw new UsageError('No password: set TIDEPOOL_PASSWORD (or pass --password).');
   }
-  let baseUrl: string;
-  try {
-    baseUrl = new URL(options.url).href.replace(/\/$/, '');
-  } catch {
-    throw new UsageError(`--url ${JSON.stringify(options.url)} is not a URL.`);
-  }
+  const baseUrl = platformUrl(options, io.env);
   const { format, file } = await readDeviceFile(path, options.timezone);
   const itemCount = file.data.length + (file.upload === undefined ? 0 : 1);
   io.stdout.write(`Read ${path}: ${file.data.length} data to upload, ${file.skipped.length} skipped.\n`);
@@ -60,7 +76,7 @@ export async function runImport(path: string, options: ImportCommandOptions, io:
   }
 
   const client = createClient({ baseUrl });
-  const user = await logIn(client, options, password);
+  const user = await logIn(client, baseUrl, options, password);
   const userid = options.for ?? user.userid;
   io.stdout.write(`Uploading ${itemCount} items to user ${userid} in batches of ${options.batchSize}.\n`);
   const progress = createProgressDisplay(io.stdout, itemCount);
