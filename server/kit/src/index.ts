@@ -60,7 +60,7 @@ export {
 } from './config/database-url.js';
 
 export { createLogger, type Logger, type LoggerOptions } from './logging/create-logger.js';
-export { redactionPaths, REDACTED } from './logging/redaction.js';
+export { censorSecrets, CREDENTIAL_HEADERS, REDACTED, SECRET_FIELDS } from './logging/redaction.js';
 
 export { createServiceMetrics, type ServiceMetrics } from './metrics/service-metrics.js';
 

@@ -1,7 +1,7 @@
 /** The services' logger: pino, JSON lines to stdout, with secrets censored. */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/service-config.js';
-import { REDACTED, redactionPaths } from './redaction.js';
+import { censorSecrets } from './redaction.js';
 
 export type { Logger };
 
@@ -15,7 +15,8 @@ export interface LoggerOptions {
 
 /**
  * A pino logger whose lines carry the service name and never a credential: headers and
- * fields such as `password`, `token`, `secret` and `hash` are replaced with `[Redacted]`.
+ * fields such as `password`, `token`, `secret` and `hash`, at any depth, are replaced with
+ * `[Redacted]` (`censorSecrets`, on each line as pino writes it).
  *
  * @example const logger = createLogger({ service: 'user-api', level: config.LOG_LEVEL });
  */
@@ -26,7 +27,7 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: redactionPaths(), censor: REDACTED },
+      hooks: { streamWrite: censorSecrets },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
