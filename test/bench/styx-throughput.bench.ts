@@ -211,6 +211,12 @@ const benchmark: Benchmark = {
           return anchorRun === undefined ? [] : [run.requestsPerSecond / anchorRun.requestsPerSecond];
         });
       };
+      /** Notes the ratios of `name` to nginx round by round, when both were measured. */
+      const noteRoundsAgainstNginx = (name: string): void => {
+        const byRound = ratiosByRound(name, 'nginx');
+        if (byRound.length === 0) return;
+        notes.push(`${name} / nginx round by round: ${byRound.map((ratio) => ratio.toFixed(2)).join(', ')}`);
+      };
       const cpuPerRequest = (name: string) => {
         const runs = results.get(name);
         return runs === undefined ? undefined : mean(runs.map((run) => run.cpuMicrosecondsPerRequest));
@@ -249,23 +255,13 @@ const benchmark: Benchmark = {
         );
       }
       rows.push(...ratioRow(`${FLOOR} / nginx`, throughput(FLOOR) ?? 0, 'nginx', throughput('nginx')));
-      const floorByRound = ratiosByRound(FLOOR, 'nginx');
-      if (floorByRound.length > 0) {
-        notes.push(
-          `${FLOOR} / nginx round by round: ${floorByRound.map((ratio) => ratio.toFixed(2)).join(', ')}`,
-        );
-      }
+      noteRoundsAgainstNginx(FLOOR);
       for (const workers of STYX_WORKER_COUNTS) {
         const name = styxName(workers);
         const styx = throughput(name) ?? 0;
         rows.push(...ratioRow(`${name} / direct`, styx, 'direct', throughput('direct')));
         rows.push(...ratioRow(`${name} / nginx`, styx, 'nginx', throughput('nginx'), '≥ 0.5'));
-        const byRound = ratiosByRound(name, 'nginx');
-        if (byRound.length > 0) {
-          notes.push(
-            `${name} / nginx round by round: ${byRound.map((ratio) => ratio.toFixed(2)).join(', ')}`,
-          );
-        }
+        noteRoundsAgainstNginx(name);
         rows.push(...ratioRow(`${name} / http-proxy`, styx, 'http-proxy', throughput('http-proxy'), '> 1'));
         rows.push(
           ...ratioRow(
