@@ -57,7 +57,7 @@ export interface ServiceApp {
 
 /**
  * Builds a service's Express app: request ids, request logging, metrics, security headers,
- * JSON body limits, the contract's routes behind the auth middleware with request and
+ * the contract's routes behind the auth middleware, then JSON body limits, with request and
  * response validation, `/status` and `/metrics`, and problem details for every error.
  * Throws at once when a route lacks metadata or a handler.
  *
@@ -101,7 +101,6 @@ export function createServiceApp<Contract extends AppRouter>(
   app.use(httpMetricsMiddleware(metrics, routeOf));
   app.use(requestLogger({ logger, routeOf, isRoutine }));
   app.use(securityHeaders());
-  app.use(jsonBodyParser(options.config.BODY_LIMIT));
   app.use(requestContextMiddleware());
 
   const kitHandlers = {
@@ -143,11 +142,17 @@ export function createServiceApp<Contract extends AppRouter>(
     logInitialization: false,
     jsonQuery: false,
     responseValidation: true,
+    // A body is read only for a route that exists and a caller the route admits: a request
+    // without a valid token is answered 401 before any of its body is parsed, so an anonymous
+    // client cannot make a service parse megabytes of JSON. The context is entered again after
+    // the parser, which resumes from stream events outside it.
     globalMiddleware: [
       createAuthMiddleware({
         tokenChecker: options.tokenChecker,
         serverSecret: options.config.SERVER_SECRET,
       }),
+      ...jsonBodyParser(options.config.BODY_LIMIT),
+      requestContextMiddleware(),
     ],
     requestValidationErrorHandler: handleRequestValidationError,
   });

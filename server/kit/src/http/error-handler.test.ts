@@ -1,3 +1,4 @@
+import http from 'node:http';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { createNotesApp, USER_TOKEN } from '../../test-fixtures/notes-app.js';
@@ -130,6 +131,51 @@ describe('the error handler of a service app', () => {
       expect(response.status).toBe(415);
       expect((await problemOf(response)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }
+  });
+
+  it('reads no body before the caller is admitted: 401 whatever the body, 404 on an unknown route', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const anonymous = { 'content-type': 'application/json' };
+    for (const body of ['{"text": ', JSON.stringify({ text: 'x'.repeat(2048), stars: 1 })]) {
+      const response = await fetch(`${server.url}/notes`, { method: 'POST', headers: anonymous, body });
+      expect(response.status).toBe(401);
+      expect((await problemOf(response)).code).toBe('UNAUTHORIZED');
+    }
+    const foreign = await fetch(`${server.url}/notes`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'a note',
+    });
+    expect(foreign.status).toBe(401);
+    await foreign.body?.cancel();
+    const unknown = await fetch(`${server.url}/no/such/route`, {
+      method: 'POST',
+      headers: json,
+      body: '{"text": ',
+    });
+    expect(unknown.status).toBe(404);
+    await unknown.body?.cancel();
+  });
+
+  it('answers an anonymous upload 401 while its body is still arriving', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const { port } = new URL(server.url);
+    // A body announced at 900 bytes of which 10 are sent: a server that read the body before
+    // the token would wait for the rest and never answer.
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/notes',
+      headers: { 'content-type': 'application/json', 'content-length': '900' },
+    });
+    request.write('{"text": "');
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      request.on('response', resolve).on('error', reject);
+    });
+    expect(response.statusCode).toBe(401);
+    response.resume();
+    request.destroy();
   });
 
   it('answers 400 BAD_REQUEST, never 500, to a gzip body that does not inflate', async () => {

@@ -20,8 +20,8 @@ export function runWithRequestId<T>(requestId: string, work: () => T): T {
 }
 
 /**
- * Enters the request's context for the rest of the middleware chain. Mount it after the body
- * parser: body-parser resumes from stream events, which would lose the context.
+ * Enters the request's context for the rest of the middleware chain. Mount it again after a
+ * body parser: body-parser resumes from stream events, which run outside the context.
  */
 export function requestContextMiddleware(): RequestHandler {
   return (request, _response, next) => {
