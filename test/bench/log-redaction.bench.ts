@@ -6,7 +6,7 @@
  */
 import { pino, type Logger } from 'pino';
 import { createLogger, CREDENTIAL_HEADERS, SECRET_FIELDS } from '@tidepool/kit';
-import type { BenchReport, BenchRow, Benchmark } from './bench-report.js';
+import { median, type BenchReport, type BenchRow, type Benchmark } from './bench-report.js';
 
 const LINES_PER_ROUND = 20_000;
 const ROUNDS = 5;
@@ -89,11 +89,6 @@ function microsecondsPerLine(logger: Logger, object: object, message: string): n
   const started = process.hrtime.bigint();
   for (let index = 0; index < LINES_PER_ROUND; index += 1) logger.info(object, message);
   return Number(process.hrtime.bigint() - started) / 1000 / LINES_PER_ROUND;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 const benchmark: Benchmark = {

@@ -9,6 +9,7 @@ import { DeviceEventObjectSchema } from './device-event.js';
 import { FoodObjectSchema } from './food.js';
 import { GlucoseUnitsSchema } from './glucose.js';
 import { BasalObjectSchema, BolusObjectSchema } from './insulin.js';
+import { PlainReadingFirst } from './plain-readings.js';
 import { PumpSettingsObjectSchema } from './pump-settings.js';
 import { UploadObjectSchema } from './upload-datum.js';
 import { WizardObjectSchema } from './wizard.js';
@@ -53,23 +54,27 @@ export type UploadDatum = z.infer<typeof UploadDatumSchema>;
 
 /**
  * One datum as a client uploads it: a union on `type` of strict objects (an unknown field is
- * an error naming it), with the cross-field rules (glucose range per unit, …) on top.
+ * an error naming it), with the cross-field rules (glucose range per unit, …) on top. Plain
+ * glucose readings, nearly every datum of an upload, are checked without zod's walk by the
+ * same rules (`plain-readings.ts`; a test holds the two to the same verdicts and answers).
  */
-export const DatumSchema = z
-  .discriminatedUnion('type', [
-    CbgObjectSchema,
-    SmbgObjectSchema,
-    BasalObjectSchema,
-    BolusObjectSchema,
-    WizardObjectSchema,
-    FoodObjectSchema,
-    DeviceEventObjectSchema,
-    PumpSettingsObjectSchema,
-    CgmSettingsObjectSchema,
-    UploadObjectSchema,
-  ])
-  .superRefine(refineDatum)
-  .describe('A datum of the Tidepool device-data model.');
+export const DatumSchema = new PlainReadingFirst(
+  z
+    .discriminatedUnion('type', [
+      CbgObjectSchema,
+      SmbgObjectSchema,
+      BasalObjectSchema,
+      BolusObjectSchema,
+      WizardObjectSchema,
+      FoodObjectSchema,
+      DeviceEventObjectSchema,
+      PumpSettingsObjectSchema,
+      CgmSettingsObjectSchema,
+      UploadObjectSchema,
+    ])
+    .superRefine(refineDatum)
+    .describe('A datum of the Tidepool device-data model.')._def,
+);
 export type Datum = z.infer<typeof DatumSchema>;
 
 /**

@@ -26,8 +26,8 @@ const GLUCOSE_UNITS: ReadonlySet<unknown> = new Set<GlucoseUnits>(['mg/dL', 'mg/
 const SMBG_SUBTYPES: ReadonlySet<unknown> = new Set(['manual', 'linked']);
 
 /**
- * Fields a plain reading may carry, all flat; any other field (notes, payload, …) sends the
- * datum to zod. The data service splits such readings the quick way too.
+ * Flat fields a plain reading may carry. The data service splits readings of only these
+ * fields the quick way too.
  */
 export const PLAIN_READING_FIELDS: ReadonlySet<string> = new Set([
   'type',
@@ -44,6 +44,24 @@ export const PLAIN_READING_FIELDS: ReadonlySet<string> = new Set([
   'guid',
 ]);
 
+/**
+ * Free-form objects a plain reading may carry besides (`z.record(z.string(), z.unknown())`):
+ * a CGM's `payload` such as `{ "transmitterTime": 486799 }` is on nearly every reading of a
+ * Dexcom Clarity export. Any other field (notes, annotations, …) sends the datum to zod.
+ */
+export const PLAIN_READING_RECORD_FIELDS: ReadonlySet<string> = new Set(['payload', 'origin']);
+
+/**
+ * Whether zod's `z.record(z.string(), z.unknown())` answers `value` as it is: a plain object,
+ * without an own `__proto__` key (JSON text can make one; zod leaves it out of its answer).
+ */
+const isPlainRecord = (value: unknown): boolean =>
+  value === undefined ||
+  (typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    !Object.hasOwn(value, '__proto__'));
+
 const isText = (value: unknown, minimum: number, maximum: number): value is string =>
   typeof value === 'string' && value.length >= minimum && value.length <= maximum;
 const isOptionalInteger = (value: unknown, minimum = -Infinity, maximum = Infinity) =>
@@ -51,7 +69,7 @@ const isOptionalInteger = (value: unknown, minimum = -Infinity, maximum = Infini
   (Number.isInteger(value) && (value as number) >= minimum && (value as number) <= maximum);
 
 /**
- * Whether `value` is a `cbg` or `smbg` reading made of plain fields only that `DatumSchema`
+ * Whether `value` is a `cbg` or `smbg` reading of plain fields and records only that `DatumSchema`
  * accepts as it is. False means "ask zod", not "invalid". A test holds it to that against zod.
  */
 export function isPlainReading(value: unknown): boolean {
@@ -59,7 +77,9 @@ export function isPlainReading(value: unknown): boolean {
     return false;
   }
   const datum = value as Record<string, unknown>;
-  for (const key of Object.keys(datum)) if (!PLAIN_READING_FIELDS.has(key)) return false;
+  for (const key of Object.keys(datum)) {
+    if (!PLAIN_READING_FIELDS.has(key) && !PLAIN_READING_RECORD_FIELDS.has(key)) return false;
+  }
   const { type, units, value: reading } = datum;
   if (type === 'smbg') {
     if (datum.subType !== undefined && !SMBG_SUBTYPES.has(datum.subType)) return false;
@@ -80,28 +100,26 @@ export function isPlainReading(value: unknown): boolean {
     isOptionalInteger(datum.conversionOffset) &&
     (datum.deviceTime === undefined ||
       (typeof datum.deviceTime === 'string' && LOCAL_DATE_TIME.test(datum.deviceTime))) &&
-    (datum.guid === undefined || isText(datum.guid, 1, 128))
+    (datum.guid === undefined || isText(datum.guid, 1, 128)) &&
+    isPlainRecord(datum.payload) &&
+    isPlainRecord(datum.origin)
   );
 }
 
 /**
- * `z.array(DatumSchema)` that takes an array of plain readings (see `isPlainReading`) as it is
- * and gives any other array to zod. Its definition is the array's, so the OpenAPI document and
- * the inferred type do not change.
+ * A zod schema for data (`DatumSchema` is one) that takes a plain reading (see
+ * `isPlainReading`) as it is and gives any other value to zod's walk: checking an upload of
+ * thousands of CGM readings with a few boluses and meals, or a Clarity export row by row, costs
+ * the walk for those few only. Built from the definition of the schema it speeds up, so the
+ * OpenAPI document and the inferred type are that schema's.
  */
-export class PlainReadingsFirstArray<Item extends z.ZodTypeAny> extends z.ZodArray<Item> {
+export class PlainReadingFirst<
+  Inner extends z.ZodTypeAny,
+  Output = z.output<Inner>,
+  Input = z.input<Inner>,
+> extends z.ZodEffects<Inner, Output, Input> {
   override _parse(input: z.ParseInput): z.ParseReturnType<this['_output']> {
-    const { exactLength, minLength, maxLength } = this._def;
-    const data: unknown = input.data;
-    if (
-      Array.isArray(data) &&
-      exactLength === null &&
-      (minLength === null || data.length >= minLength.value) &&
-      (maxLength === null || data.length <= maxLength.value) &&
-      data.every(isPlainReading)
-    ) {
-      return z.OK(data as this['_output']);
-    }
+    if (isPlainReading(input.data)) return z.OK(input.data as this['_output']);
     return super._parse(input);
   }
 }

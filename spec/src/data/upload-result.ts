@@ -3,21 +3,16 @@ import { z } from 'zod';
 import { UploadIdSchema } from '../common/ids.js';
 import { DateTimeSchema } from '../common/time.js';
 import { DatumSchema, StoredDatumSchema } from './datum.js';
-import { PlainReadingsFirstArray } from './plain-readings.js';
 
 /** The largest array one `POST /data/:userid` accepts. */
 export const MAXIMUM_DATA_PER_REQUEST = 10_000;
 
 /**
  * `POST /data/:userid`: one datum, or an array that may carry its `upload` record with the
- * readings. An array of plain glucose readings is checked without zod's walk per datum (the
- * same rules: see `plain-readings.ts`); any other goes through `DatumSchema`.
+ * readings.
  */
 export const UploadBodySchema = z
-  .union([
-    DatumSchema,
-    new PlainReadingsFirstArray(z.array(DatumSchema).min(1).max(MAXIMUM_DATA_PER_REQUEST)._def),
-  ])
+  .union([DatumSchema, z.array(DatumSchema).min(1).max(MAXIMUM_DATA_PER_REQUEST)])
   .describe('One datum, or an array of 1 to 10000.');
 export type UploadBody = z.infer<typeof UploadBodySchema>;
 
