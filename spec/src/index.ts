@@ -198,7 +198,7 @@ export {
   UploadResultSchema,
 } from './data/upload-result.js';
 export type { UploadBody, UploadRecord, UploadResult } from './data/upload-result.js';
-export { PLAIN_READING_FIELDS } from './data/plain-readings.js';
+export { PLAIN_READING_FIELDS, PLAIN_READING_RECORD_FIELDS } from './data/plain-readings.js';
 
 // message-api.
 export { messageApiContract } from './message-api/contract.js';

@@ -66,16 +66,15 @@ describe('plainReadingParts', () => {
     expect(Object.keys(quick?.identity ?? {})).toEqual(Object.keys(general.identity ?? {}));
   }
 
-  /** Plain readings in any field order, with fields present but undefined, some parsed from JSON as uploads are. */
+  /**
+   * Plain readings in any field order, with fields present but undefined, with and without
+   * records (`payload`, `origin`), some parsed from JSON as uploads are.
+   */
   const plainReadings = fc
     .tuple(
       fc.oneof(
-        zodArbitrary(
-          CbgSchema.innerType().omit({ notes: true, annotations: true, payload: true, origin: true }),
-        ),
-        zodArbitrary(
-          SmbgSchema.innerType().omit({ notes: true, annotations: true, payload: true, origin: true }),
-        ),
+        zodArbitrary(CbgSchema.innerType().omit({ notes: true, annotations: true })),
+        zodArbitrary(SmbgSchema.innerType().omit({ notes: true, annotations: true })),
       ),
       fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true })),
       fc.boolean(),
@@ -177,8 +176,27 @@ describe('plainReadingParts', () => {
         '{"clockDriftOffset":-5,"conversionOffset":0,"deviceId":"DexG6_ü\\"\\\\","deviceTime":"2024-05-01T08:30:00","time":"2024-05-01T08:30:00.000Z","type":"cbg","units":"mmol/L","value":9.991346383881961}',
         'c2cde8d4f4aa77f73a03f914399f2607bf1b3d99f39f87de79fcaccb75f9c82c',
       ],
+      [
+        // A Clarity CGM reading: its records are hashed with their keys sorted, at any depth.
+        {
+          type: 'cbg',
+          time: '2024-05-05T22:02:01.000Z',
+          deviceId: 'Dexcom_iOS_G6',
+          uploadId: 'upid_fb4e',
+          timezoneOffset: 120,
+          deviceTime: '2024-05-06T00:02:01',
+          payload: { transmitterTime: 486799, b: [2, { z: 1, a: null }] },
+          origin: { name: 'clarity' },
+          guid: '5144dfd1',
+          units: 'mg/dL',
+          value: 121,
+        },
+        '{"deviceId":"Dexcom_iOS_G6","deviceTime":"2024-05-06T00:02:01","guid":"5144dfd1","origin":{"name":"clarity"},"payload":{"b":[2,{"a":null,"z":1}],"transmitterTime":486799},"time":"2024-05-05T22:02:01.000Z","timezoneOffset":120,"type":"cbg","units":"mmol/L","value":6.716405069165096}',
+        'e4d5459b92c66a517266b2c295efe57a20b344655810c5763276fa688a1c0d42',
+      ],
     ];
     for (const [datum, canonical, id] of pinned) {
+      expect(plainReadingParts(datum as Datum, utcTime((datum as Datum).time))).toBeDefined();
       const parts = datumParts(datum as Datum);
       expect(parts.canonical).toBe(canonical);
       expect(lookup('datum', parts.canonical)).toBe(id);

@@ -1,6 +1,7 @@
 /** How a datum is split for storage (DESIGN.md §6): clear columns, de-identified readings, identifying fields. */
 import {
   PLAIN_READING_FIELDS,
+  PLAIN_READING_RECORD_FIELDS,
   toMillimolesPerLiter,
   type Datum,
   type DatumType,
@@ -96,25 +97,26 @@ export function anyDatumParts(datum: Datum, time: string): DatumParts {
   };
 }
 
+/** Every field a plain reading may carry: the flat ones and the free-form records (a CGM's `payload`). */
+const ALL_PLAIN_FIELDS: readonly string[] = [...PLAIN_READING_FIELDS, ...PLAIN_READING_RECORD_FIELDS];
+
 /**
  * The hashed fields of a plain reading (all but `uploadId`) in the order `canonicalJson` writes
  * them, sorted by the same `sort`, each with its `"name":` written once.
  */
-const CANONICAL_PLAIN_FIELDS: readonly { readonly key: string; readonly name: string }[] = [
-  ...PLAIN_READING_FIELDS,
-]
-  .filter((key) => key !== 'uploadId')
-  .sort()
-  .map((key) => ({ key, name: `${JSON.stringify(key)}:` }));
+const CANONICAL_PLAIN_FIELDS: readonly { readonly key: string; readonly name: string }[] =
+  ALL_PLAIN_FIELDS.filter((key) => key !== 'uploadId')
+    .sort()
+    .map((key) => ({ key, name: `${JSON.stringify(key)}:` }));
 
 /** Each plain reading field's `"name":`, as `JSON.stringify` writes it. */
 const PLAIN_FIELD_NAMES: ReadonlyMap<string, string> = new Map(
-  [...PLAIN_READING_FIELDS].map((key) => [key, `${JSON.stringify(key)}:`]),
+  ALL_PLAIN_FIELDS.map((key) => [key, `${JSON.stringify(key)}:`]),
 );
 
 /**
- * `anyDatumParts` of a `cbg` or `smbg` reading whose fields are all plain; `undefined` for any
- * other datum. Uploads are mostly such readings, thousands a request, and the general way makes
+ * `anyDatumParts` of a `cbg` or `smbg` reading whose fields are all plain (flat values, and
+ * records such as a CGM's `payload`); `undefined` for any other datum. Uploads are mostly such readings, thousands a request, and the general way makes
  * several objects per datum (the datum in stored units, its entries, the hashed copy, a key
  * sort) that cost more than the split itself. This writes the readings and the canonical text
  * straight from the datum; a property test holds it to `anyDatumParts` byte for byte, since the
@@ -136,8 +138,12 @@ export function plainReadingParts(datum: Datum, time: string): DatumParts | unde
   for (const key of Object.keys(fields)) {
     const field = fields[key];
     const name = PLAIN_FIELD_NAMES.get(key);
-    if (name === undefined || (typeof field === 'object' && field !== null)) return undefined;
-    if (field === undefined || COLUMN_FIELDS.has(key)) continue;
+    if (name === undefined) return undefined;
+    if (field === undefined) continue;
+    // Records where the contract has them (they are identifying), flat values everywhere else.
+    if ((typeof field === 'object' && field !== null) !== PLAIN_READING_RECORD_FIELDS.has(key))
+      return undefined;
+    if (COLUMN_FIELDS.has(key)) continue;
     if (IDENTIFYING_FIELDS.has(key)) {
       (identity ??= {})[key] = field;
       continue;
@@ -154,8 +160,8 @@ export function plainReadingParts(datum: Datum, time: string): DatumParts | unde
       key === 'units' ? STORED_UNITS : key === 'value' ? storedValue : key === 'time' ? time : fields[key];
     if (field === undefined) continue;
     if (canonical.length > 1) canonical += ',';
-    // A flat value: `canonicalJson` writes it with `JSON.stringify` too.
-    canonical += name + JSON.stringify(field);
+    // A flat value `canonicalJson` writes with `JSON.stringify` too; a record with its keys sorted.
+    canonical += name + (PLAIN_READING_RECORD_FIELDS.has(key) ? canonicalJson(field) : JSON.stringify(field));
   }
   return {
     type: datum.type,
