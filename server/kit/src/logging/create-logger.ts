@@ -2,6 +2,7 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/service-config.js';
 import { censorSecrets } from './redaction.js';
+import { standardOutput } from './standard-output.js';
 
 export type { Logger };
 
@@ -29,6 +30,6 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { level: (label) => ({ level: label }) },
       hooks: { streamWrite: censorSecrets },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    options.destination ?? standardOutput(),
   );
 }
