@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { exitWithin } from '@tidepool/kit/testing';
 import { createAccessLogWriter, createStyxLogger, type AccessRecord } from './access-log.js';
 
 /** A logger whose raw lines a test reads. */
@@ -95,5 +98,21 @@ describe('createAccessLogWriter', () => {
     write(RECORD);
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ msg: 'request', level: 'info', service: 'styx' });
+  });
+});
+
+describe('styx’s logger at exit', () => {
+  it('lets styx exit when the reader of its output has gone, with a batch still being written', async () => {
+    const script = fileURLToPath(new URL('../testing/logging-process.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--conditions=tidepool-source', '--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'ignore', 'ipc'],
+    });
+    await new Promise((resolve) => child.once('message', resolve));
+    // The reader goes away (shio's agent killed, a pipe into `head` closed) while styx is quiet.
+    child.stdout?.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.send('log and exit');
+    // With pino's own writer (SonicBoom 4) the exit retried the waiting batch forever.
+    expect(await exitWithin(child, 10_000)).toEqual({ code: 0, signal: null });
   });
 });

@@ -1,5 +1,6 @@
 /** The access log: one pino JSON line per request, with what an operator needs and nothing secret. */
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { standardOutput } from '@tidepool/kit';
 import type { ProblemCode } from '@tidepool/spec';
 import { createBatchedDestination, type BatchTarget } from './batched-destination.js';
 import { createIsoTime } from './iso-time.js';
@@ -135,12 +136,13 @@ const BATCH_LENGTH = 16 * 1024;
 const FLUSH_MILLISECONDS = 250;
 
 /**
- * pino's asynchronous writer to standard output, taking the batches as bytes. minLength 1: each
- * batch is written at once, and `flush` waits until it is written.
+ * The platform's asynchronous writer to standard output (the kit's `standardOutput`: it never
+ * hangs at exit when the reader has gone), taking the batches as bytes. minLength 1: each batch
+ * is written at once, and `flush` waits until it is written.
  */
 function writer(): BatchTarget {
   // SonicBoom takes Buffers in its 'buffer' content mode; its types only name strings.
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 1, contentMode: 'buffer' });
+  const destination = standardOutput({ minLength: 1, contentMode: 'buffer' });
   return destination as unknown as BatchTarget;
 }
 

@@ -60,6 +60,11 @@ export {
 } from './config/database-url.js';
 
 export { createLogger, type Logger, type LoggerOptions } from './logging/create-logger.js';
+export {
+  standardOutput,
+  type StandardOutput,
+  type StandardOutputOptions,
+} from './logging/standard-output.js';
 export { censorSecrets, CREDENTIAL_HEADERS, REDACTED, SECRET_FIELDS } from './logging/redaction.js';
 
 export { createServiceMetrics, type ServiceMetrics } from './metrics/service-metrics.js';

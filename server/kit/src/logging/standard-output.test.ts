@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { exitWithin } from '../testing/process-exit.js';
 
 const PROCESS = fileURLToPath(new URL('../../test-fixtures/logging-process.ts', import.meta.url));
 
@@ -11,35 +12,24 @@ function start(env: Record<string, string> = {}) {
   });
   const output = child.stdout;
   if (output === null) throw new Error('The process has no standard output to read.');
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
-      resolve({ code, signal });
-    });
-  });
-  return { child, output, exited };
+  return { child, output };
 }
 
 describe('the services’ standard output', () => {
   it('lets a quiet process stop on SIGTERM after the reader of its output has gone', async () => {
-    const { child, output, exited } = start();
+    const { child, output } = start();
     await new Promise((resolve) => child.once('message', resolve));
     // The reader goes away (shio's agent killed, a pipe into `head` closed) while nothing is logged.
     output.destroy();
     await new Promise((resolve) => setTimeout(resolve, 200));
     child.kill('SIGTERM');
     // pino's own writer kept retrying the shutdown lines at exit, forever: the process never ended.
-    const hung = new Promise<'still running'>((resolve) => {
-      setTimeout(() => {
-        resolve('still running');
-      }, 10_000);
-    });
-    const outcome = await Promise.race([exited, hung]);
-    if (outcome === 'still running') child.kill('SIGKILL');
-    expect(outcome).toEqual({ code: 0, signal: null });
+    expect(await exitWithin(child, 10_000)).toEqual({ code: 0, signal: null });
   });
 
   it('writes every line logged before the process exits', async () => {
-    const { output, exited } = start({ LINES: '3000' });
+    const { child, output } = start({ LINES: '3000' });
+    const exited = exitWithin(child, 60_000);
     let text = '';
     output.setEncoding('utf8').on('data', (chunk: string) => {
       text += chunk;

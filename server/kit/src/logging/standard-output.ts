@@ -1,14 +1,17 @@
-/** Where the services' log lines go: standard output, written asynchronously, never a hang at exit. */
-import sonicBoom from 'sonic-boom';
+/** Where the platform's log lines go: standard output, written asynchronously, never a hang at exit. */
+import sonicBoom, { type SonicBoomOpts } from 'sonic-boom';
 
 // A CommonJS module: Node's ESM loader gives it as the default export only.
 const { SonicBoom } = sonicBoom;
 
-/** What `createLogger` writes to: pino calls `write`, and `flush` when asked to. */
-export interface StandardOutput {
-  write(line: string): boolean;
-  flush(callback?: (error?: Error) => void): void;
-}
+/** What pino writes lines to; `flushSync` writes what is pending at once. */
+export type StandardOutput = InstanceType<typeof SonicBoom>;
+
+/** SonicBoom's options that callers may set; it always writes asynchronously. */
+export type StandardOutputOptions = Pick<SonicBoomOpts, 'contentMode' | 'minLength'> & {
+  /** 1 for standard output (the default); tests pass another descriptor. */
+  readonly fd?: number;
+};
 
 /**
  * Standard output through SonicBoom (pino's asynchronous writer), written as fast as it takes
@@ -20,11 +23,10 @@ export interface StandardOutput {
  * were still pending at exit, and `SIGTERM` left the process blocked writing them again every
  * 100 ms, beyond the reach of any timer. SonicBoom 5 gives up with the error instead; the lines
  * then have nowhere to go, and the process exits.
- *
- * @param fd 1 for standard output; tests pass another descriptor.
  */
-export function standardOutput(fd = 1): StandardOutput {
-  const stream = new SonicBoom({ fd, sync: false });
+export function standardOutput(options: StandardOutputOptions = {}): StandardOutput {
+  const { fd = 1, ...rest } = options;
+  const stream = new SonicBoom({ ...rest, fd, sync: false });
   let readerGone = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
