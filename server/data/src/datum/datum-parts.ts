@@ -116,9 +116,10 @@ const PLAIN_FIELD_NAMES: ReadonlyMap<string, string> = new Map(
 
 /**
  * `anyDatumParts` of a `cbg` or `smbg` reading whose fields are all plain (flat values, and
- * records such as a CGM's `payload`); `undefined` for any other datum. Uploads are mostly such readings, thousands a request, and the general way makes
- * several objects per datum (the datum in stored units, its entries, the hashed copy, a key
- * sort) that cost more than the split itself. This writes the readings and the canonical text
+ * records such as a CGM's `payload`); `undefined` for any other datum. Uploads are mostly such
+ * readings, thousands a request, and the general way makes several objects per datum (the
+ * datum in stored units, its entries, the hashed copy, a key sort) that cost more than the
+ * split itself. This writes the readings and the canonical text
  * straight from the datum; a property test holds it to `anyDatumParts` byte for byte, since the
  * canonical text is what stored ids are hashed from.
  */

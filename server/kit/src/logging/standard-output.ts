@@ -7,11 +7,8 @@ const { SonicBoom } = sonicBoom;
 /** What pino writes lines to; `flushSync` writes what is pending at once. */
 export type StandardOutput = InstanceType<typeof SonicBoom>;
 
-/** SonicBoom's options that callers may set; it always writes asynchronously. */
-export type StandardOutputOptions = Pick<SonicBoomOpts, 'contentMode' | 'minLength'> & {
-  /** 1 for standard output (the default); tests pass another descriptor. */
-  readonly fd?: number;
-};
+/** SonicBoom's options that callers may set; it always writes to fd 1, asynchronously. */
+export type StandardOutputOptions = Pick<SonicBoomOpts, 'contentMode' | 'minLength'>;
 
 /**
  * Standard output through SonicBoom (pino's asynchronous writer), written as fast as it takes
@@ -25,8 +22,7 @@ export type StandardOutputOptions = Pick<SonicBoomOpts, 'contentMode' | 'minLeng
  * then have nowhere to go, and the process exits.
  */
 export function standardOutput(options: StandardOutputOptions = {}): StandardOutput {
-  const { fd = 1, ...rest } = options;
-  const stream = new SonicBoom({ ...rest, fd, sync: false });
+  const stream = new SonicBoom({ ...options, fd: 1, sync: false });
   let readerGone = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
