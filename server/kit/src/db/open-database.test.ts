@@ -96,6 +96,22 @@ describe('openDatabase on PGlite, sharing the event loop', () => {
   });
 });
 
+describe('openDatabase on PGlite, keeping statements prepared', () => {
+  it('prepares the statements the service runs, after its migrations', async () => {
+    await using database = await openTestDatabase('pglite', { schema, migrationsFolder });
+    await addNote(database.db, 'ann', 'first');
+    const byAuthor = database.db.select().from(notes).where(eq(notes.author, 'ann'));
+    expect(await byAuthor).toHaveLength(1);
+    expect(await byAuthor).toHaveLength(1);
+    const client = (database.db as unknown as { $client: PGlite }).$client;
+    const [held] = await client.exec('select statement from pg_prepared_statements');
+    const statements = (held?.rows ?? []).map((row) => (row as { statement: string }).statement);
+    expect(statements).toContain(byAuthor.toSQL().sql);
+    expect(statements.filter((statement) => statement === byAuthor.toSQL().sql)).toHaveLength(1);
+    expect(statements.some((statement) => /create table/i.test(statement))).toBe(false);
+  });
+});
+
 describe('openDatabase on embedded PGlite in a data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kit-pglite-'));
   afterAll(() => {

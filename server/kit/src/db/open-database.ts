@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { createFailoverClient } from './failover-client.js';
 import { PGLITE_TYPE_HANDLERS } from './pglite-bytea.js';
+import { cacheStatements } from './pglite-statements.js';
 import { shareEventLoop } from './pglite-turns.js';
 import { describePostgresUrl } from './postgres-hosts.js';
 
@@ -138,6 +139,7 @@ async function openPglite<Schema extends Record<string, unknown>>(
       await client.close();
       throw error;
     }
+    cacheStatements(client);
     options.logger.info({ dialect: 'pglite', location: directory ?? ':memory:' }, 'database opened');
     let closed: Promise<void> | undefined;
     const close = () =>

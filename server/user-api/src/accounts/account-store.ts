@@ -1,5 +1,5 @@
 /** Accounts in the users database: create, find, change, delete, and the `meta` pair (DESIGN.md §5, §6). */
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { createPair, type Database, type Pair } from '@tidepool/kit';
 import { deleteAccount, findPair } from './account-deletion.js';
 import { emails, sessions, users, type UserApiSchema } from '../db/schema.js';
@@ -43,14 +43,20 @@ async function writeEmails(
 
 /** The account store; `now` is the clock. */
 export function createAccountStore(db: UsersDatabase, now = () => new Date()) {
-  /** One query: the account joined with its addresses (GET /user is the platform's most frequent call). */
+  /**
+   * One query, prepared once: the account joined with its addresses (GET /user is the platform's
+   * most frequent call).
+   */
+  const accountWithEmails = db
+    .select({ user: users, address: emails.address, verified: emails.verified })
+    .from(users)
+    .leftJoin(emails, eq(emails.userid, users.userid))
+    .where(eq(users.userid, sql.placeholder('userid')))
+    .orderBy(asc(emails.position))
+    .prepare('account_with_emails');
+
   async function find(userid: string): Promise<AccountRecord | undefined> {
-    const rows = await db
-      .select({ user: users, address: emails.address, verified: emails.verified })
-      .from(users)
-      .leftJoin(emails, eq(emails.userid, users.userid))
-      .where(eq(users.userid, userid))
-      .orderBy(asc(emails.position));
+    const rows = await accountWithEmails.execute({ userid });
     const [first] = rows;
     if (first === undefined) return undefined;
     const addresses = rows.flatMap((row) =>

@@ -1,5 +1,5 @@
 /** Login sessions and server sessions in the users database: start, check, refresh, list, revoke (DESIGN.md §5). */
-import { and, desc, eq, gt, isNotNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@tidepool/kit';
 import { sessionRevocations, sessions, sessionTokens, type UserApiSchema } from '../db/schema.js';
 import { createSecretToken, createSessionId, hashToken } from './secret-tokens.js';
@@ -61,6 +61,24 @@ export function createSessionStore(db: UsersDatabase, options: SessionStoreOptio
   const liveUserSessions = (at: Date) =>
     and(gt(sessions.expiresTime, at), gt(sessions.lastUsedTime, new Date(at.getTime() - idleMilliseconds)));
 
+  /**
+   * The session a token hash belongs to. Prepared once: every request with a token asks it, and
+   * building its SQL again each time cost more than running it.
+   */
+  const tokenOwner = db
+    .select({
+      id: sessions.id,
+      userid: sessions.userid,
+      serverName: sessions.serverName,
+      lastUsedTime: sessions.lastUsedTime,
+      expiresTime: sessions.expiresTime,
+    })
+    .from(sessionTokens)
+    .innerJoin(sessions, eq(sessionTokens.sessionId, sessions.id))
+    .where(eq(sessionTokens.tokenHash, sql.placeholder('tokenHash')))
+    .limit(1)
+    .prepare('session_token_owner');
+
   async function addToken(sessionId: string, at: Date): Promise<string> {
     const token = createSecretToken();
     await db.insert(sessionTokens).values({ tokenHash: hashToken(token), sessionId, createdTime: at });
@@ -91,18 +109,7 @@ export function createSessionStore(db: UsersDatabase, options: SessionStoreOptio
     /** Who a token belongs to, or null when it is unknown, revoked or expired; records the use. */
     async check(token: string): Promise<SessionOwner | null> {
       const at = now();
-      const [row] = await db
-        .select({
-          id: sessions.id,
-          userid: sessions.userid,
-          serverName: sessions.serverName,
-          lastUsedTime: sessions.lastUsedTime,
-          expiresTime: sessions.expiresTime,
-        })
-        .from(sessionTokens)
-        .innerJoin(sessions, eq(sessionTokens.sessionId, sessions.id))
-        .where(eq(sessionTokens.tokenHash, hashToken(token)))
-        .limit(1);
+      const [row] = await tokenOwner.execute({ tokenHash: hashToken(token) });
       if (row === undefined || row.expiresTime <= at) return null;
       if (row.serverName !== null) {
         return { kind: 'server', serverName: row.serverName, expiresTime: row.expiresTime };
