@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { UserApiSchema } from './db/schema.js';
 import { createMailOutbox, type MailOutbox } from './mail/mail-outbox.js';
 import type { MailTransport } from './mail/mail-transport.js';
+import { startHashingProcess } from './passwords/hashing-process.js';
 import { createPasswordHasher, type PasswordHasher } from './passwords/password-hasher.js';
 import { createRevocationFeed, type RevocationFeed } from './sessions/revocation-feed.js';
 import { createSessionStore, type SessionStore } from './sessions/session-store.js';
@@ -44,12 +45,15 @@ export function createAppContext(options: AppContextOptions) {
     erasures: () => undefined,
   };
   const revocations = createRevocationFeed({ db, logger });
+  const hashing =
+    config.HASH_NICENESS === 0 ? undefined : startHashingProcess({ niceness: config.HASH_NICENESS });
   const context: AppContext = {
     config,
     logger,
     hasher: createPasswordHasher({
       parameters: { logN: config.SCRYPT_LOG_N, r: config.SCRYPT_R, p: config.SCRYPT_P },
       concurrency: config.HASH_CONCURRENCY,
+      ...(hashing === undefined ? {} : { scrypt: hashing }),
     }),
     accounts: createAccountStore(db),
     sessions: createSessionStore(db, {
@@ -89,5 +93,5 @@ export function createAppContext(options: AppContextOptions) {
       },
     },
   };
-  return { context, wakeHooks };
+  return { context, wakeHooks, closeHashing: () => hashing?.close() ?? Promise.resolve() };
 }

@@ -40,7 +40,10 @@ export interface UserApi {
   runErasures(): Promise<void>;
   /** Runs a pass of mail delivery now (after the one under way, if any). */
   deliverMail(): Promise<void>;
-  /** Stops the background work and ends the revocation streams; the database stays open (its owner closes it). */
+  /**
+   * Stops the background work, the revocation streams and the hashing process; the database
+   * stays open (its owner closes it).
+   */
   close(): Promise<void>;
 }
 
@@ -61,7 +64,7 @@ export function createApp(config: Config, deps: UserApiDependencies): UserApi {
   const { logger, database } = deps;
   const { db } = database;
   const transport = deps.transport ?? createMailTransport(config);
-  const { context, wakeHooks } = createAppContext({ config, logger, db, transport });
+  const { context, wakeHooks, closeHashing } = createAppContext({ config, logger, db, transport });
   const tokenChecker = createLocalTokenChecker(context.sessions);
   const erasures = createErasureWorker({
     db,
@@ -133,6 +136,7 @@ export function createApp(config: Config, deps: UserApiDependencies): UserApi {
       await Promise.all(tasks.map((task) => task.stop()));
       await context.background.settled();
       await transport.close();
+      await closeHashing();
     },
   };
 }

@@ -20,6 +20,11 @@ const shape = {
   SCRYPT_P: z.coerce.number().int().min(1).max(64).default(5),
   /** How many password hashes run at once; more only queue in libuv's threadpool and hold memory. */
   HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /**
+   * Passwords are hashed in a child process of this CPU niceness (1–19), so that a storm of
+   * logins cannot starve the requests that need no hash; 0 hashes in the service's own process.
+   */
+  HASH_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** Failed logins allowed per identifier, and per client address, within THROTTLE_WINDOW_SECONDS. */
   LOGIN_FAILURES_PER_IDENTIFIER: z.coerce.number().int().positive().default(10),
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),

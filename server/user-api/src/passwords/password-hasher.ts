@@ -1,5 +1,6 @@
 /** Password hashing with scrypt-kdf: off the event loop, a bounded number at a time, rehash when parameters change. */
 import pLimit from 'p-limit';
+import { HashingProcessError, inProcessScrypt, type ScryptWork } from './hashing-process.js';
 import { Scrypt } from './scrypt-kdf.js';
 import { sameParameters, type ScryptParameters } from './scrypt-parameters.js';
 
@@ -26,6 +27,8 @@ export interface PasswordHasherOptions {
    * 128·N·r bytes each and keeping the pool from file and DNS work.
    */
   readonly concurrency: number;
+  /** Where scrypt runs: by default in this process; `startHashingProcess()` runs it in a niced child. */
+  readonly scrypt?: ScryptWork;
 }
 
 /**
@@ -36,18 +39,23 @@ export interface PasswordHasherOptions {
  * @example const hasher = createPasswordHasher({ parameters: { logN: 14, r: 8, p: 5 }, concurrency: 2 });
  */
 export function createPasswordHasher(options: PasswordHasherOptions): PasswordHasher {
-  const { parameters } = options;
+  const { parameters, scrypt = inProcessScrypt } = options;
   const limit = pLimit(options.concurrency);
   const hash = (password: string) =>
-    limit(async () => Buffer.from(await Scrypt.kdf(password, parameters)).toString('base64'));
-  const dummyHash = hash('a password that nobody has, hashed to spend the time of a check');
+    limit(async () => Buffer.from(await scrypt.kdf(password, parameters)).toString('base64'));
+  const dummyPassword = 'a password that nobody has, hashed to spend the time of a check';
+  let dummyHash = hash(dummyPassword);
+  // Awaited by the first unknown identifier; a failure now is retried then, not thrown at nobody.
+  dummyHash.catch(() => undefined);
 
   const verify = (storedHash: string, password: string) =>
     limit(async () => {
       try {
-        return await Scrypt.verify(Buffer.from(storedHash, 'base64'), password);
-      } catch {
-        // A hash that is not scrypt-kdf's format (a damaged row) matches no password.
+        return await scrypt.verify(Buffer.from(storedHash, 'base64'), password);
+      } catch (error) {
+        // A hash that is not scrypt-kdf's format (a damaged row) matches no password; a
+        // hashing process that could not answer says nothing about the password.
+        if (error instanceof HashingProcessError) throw error;
         return false;
       }
     });
@@ -57,7 +65,8 @@ export function createPasswordHasher(options: PasswordHasherOptions): PasswordHa
     hash,
     verify,
     async verifyNothing(password) {
-      await verify(await dummyHash, password);
+      const stored = await dummyHash.catch(() => (dummyHash = hash(dummyPassword)));
+      await verify(stored, password);
     },
     needsRehash(storedHash) {
       try {
