@@ -60,7 +60,9 @@ const CLOSE_TIMEOUT_MILLISECONDS = 5000;
  * Starts hashing in a child process of `niceness` (1–19). A child that dies fails the requests
  * it held, and the next request starts another.
  *
- * @example const scrypt = startHashingProcess({ niceness: 10 }); createPasswordHasher({ parameters, concurrency: 2, scrypt });
+ * @example
+ * const scrypt = startHashingProcess({ niceness: 10 });
+ * const hasher = createPasswordHasher({ parameters, concurrency: 2, scrypt });
  */
 export function startHashingProcess(options: { readonly niceness: number }): HashingProcess {
   let child: { readonly process: ChildProcess; readonly waiting: Map<number, Waiting> } | undefined;
