@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureLogs } from '@tidepool/kit/testing';
+import { captureLogs, isAlive } from '@tidepool/kit/testing';
 import { Agent } from './agent.js';
 import { BundleRegistry, type AgentBundle } from './bundle-registry.js';
 import { SlotError } from './slot-error.js';
@@ -42,15 +42,6 @@ function makeAgent() {
 
 function bundle(config: Record<string, string> = {}, service = 'status-server'): AgentBundle {
   return { service, version: '1.0.0', config };
-}
-
-/** Whether a process exists and is not a zombie waiting to be reaped by init. */
-function isAlive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 afterEach(async () => {

@@ -11,4 +11,4 @@ export { startTestApp } from './start-test-app.js';
 export { captureLogs, silentLogger, type CapturedLogs } from './captured-logs.js';
 export { staticTokenChecker, staticServerTokens } from './static-tokens.js';
 export { findFreePort } from '../lifecycle/free-port.js';
-export { exitWithin, type ProcessExit } from './process-exit.js';
+export { exitWithin, isAlive, type ProcessExit } from './process-exit.js';

@@ -1,5 +1,6 @@
 /** How a child process ended, for the tests of processes that must stop. */
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface ProcessExit {
   readonly code: number | null;
@@ -25,4 +26,13 @@ export function exitWithin(
       resolve({ code, signal });
     });
   });
+}
+
+/** Whether a process exists and is not a zombie waiting to be reaped (Linux's `/proc`). */
+export function isAlive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${String(pid)}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }

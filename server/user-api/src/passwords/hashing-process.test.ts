@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { exitWithin } from '@tidepool/kit/testing';
+import { exitWithin, isAlive } from '@tidepool/kit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   HashingProcessError,
@@ -21,24 +21,6 @@ function threads(pid: number): { tid: number; cpu: number; nice: number }[] {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return { tid: Number(tid), cpu: Number(fields[11]) + Number(fields[12]), nice: Number(fields[16]) };
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function until(condition: () => boolean, milliseconds: number): Promise<boolean> {
-  const deadline = Date.now() + milliseconds;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return true;
 }
 
 describe('startHashingProcess', () => {
@@ -96,7 +78,7 @@ describe('startHashingProcess', () => {
     const waiting = hashing.kdf('cut short', { logN: 18, r: 8, p: 1 });
     await hashing.close();
     await expect(waiting).rejects.toBeInstanceOf(HashingProcessError);
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
     await expect(hashing.kdf('late', CHEAP)).rejects.toBeInstanceOf(HashingProcessError);
   });
 
@@ -116,12 +98,12 @@ describe('startHashingProcess', () => {
           reject(new Error(`the service exited with ${String(code)}`));
         });
       });
-      expect(alive(childPid)).toBe(true);
+      expect(isAlive(childPid)).toBe(true);
       process.kill(childPid, 'SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(alive(childPid)).toBe(true);
+      expect(isAlive(childPid)).toBe(true);
       service.kill('SIGKILL');
-      expect(await until(() => !alive(childPid), 10_000)).toBe(true);
+      await expect.poll(() => isAlive(childPid), { timeout: 10_000 }).toBe(false);
     } finally {
       service.kill('SIGKILL');
       await exited;
