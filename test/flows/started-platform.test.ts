@@ -51,13 +51,17 @@ process.env.TZ = TIME_ZONE;
 const SCREENSHOTS = fileURLToPath(new URL('../test-output/screenshots/started-platform/', import.meta.url));
 
 let platform: RunningPlatform;
+/** Nothing to stop when the start failed (startPlatform stopped what it had started). */
+let stopPlatform = (): Promise<void> => Promise.resolve();
 
 beforeAll(async () => {
   platform = await startPlatform();
+  const started = platform;
+  stopPlatform = () => started.stop();
 }, 200_000);
 
 afterAll(async () => {
-  await platform.stop();
+  await stopPlatform();
 });
 
 // A failure here is often the platform's (a service that missed its heartbeats, say): print its side.
