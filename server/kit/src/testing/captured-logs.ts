@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import type { LogLevel } from '../config/service-config.js';
 import { createLogger } from '../logging/create-logger.js';
 
-/** A logger that writes nothing. */
+/** A logger that writes nothing (and opens no writer to stdout: a test file makes dozens). */
 export function silentLogger(): Logger {
-  return createLogger({ service: 'test', level: 'silent' });
+  return createLogger({ service: 'test', level: 'silent', destination: { write: () => undefined } });
 }
 
 export interface CapturedLogs {
