@@ -22,6 +22,7 @@ const STORM_SECONDS = 15;
 /** Clients logging in at once: enough to keep the server's hash queue full. */
 const LOGIN_CLIENTS = 4 * CONCURRENCY;
 const PROBE_INTERVAL_MILLISECONDS = 25;
+const WARM_UP_SECONDS = 3;
 
 function percentile(values: readonly number[], fraction: number): number {
   const sorted = [...values].sort((left, right) => left - right);
@@ -154,7 +155,14 @@ async function run(): Promise<BenchReport> {
     const users: Awaited<ReturnType<typeof signUp>>[] = [];
     for (let index = 0; index < 8; index += 1) users.push(await signUp(url, index));
     const probeToken = users[0]?.token ?? '';
-    const idle = await probe(url, probeToken, new Promise((resolve) => setTimeout(resolve, 3000)));
+    // The first requests of a new process compile its code: probed, then dropped.
+    await probe(url, probeToken, new Promise((resolve) => setTimeout(resolve, WARM_UP_SECONDS * 1000)));
+    // As many probes without logins as during the storm, so that both p99s come from alike counts.
+    const idle = await probe(
+      url,
+      probeToken,
+      new Promise((resolve) => setTimeout(resolve, STORM_SECONDS * 1000)),
+    );
 
     const throughput = await loginStorm(url, users, THROUGHPUT_SECONDS);
     // The storm again, with the cheap route probed meanwhile (the probes take some CPU themselves,
@@ -192,7 +200,9 @@ async function run(): Promise<BenchReport> {
           `scrypt limit ${limitBefore.toFixed(2)} before and ${limitAfter.toFixed(2)} hashes/s after the storm`,
         `${LOGIN_CLIENTS} login clients: ${throughput.logins} logins in ${THROUGHPUT_SECONDS} s without probes; then ` +
           `${stormed.logins} logins in ${STORM_SECONDS} s with ${loaded.length} probes of GET /user ` +
-          `(p50 ${percentile(loaded, 0.5).toFixed(1)} ms); user-api is its own process (main.ts, PGlite)`,
+          `(p50 ${percentile(loaded, 0.5).toFixed(1)} ms; without logins ${idle.length} probes, ` +
+          `p50 ${percentile(idle, 0.5).toFixed(1)} ms, after ${WARM_UP_SECONDS} s of warm-up); ` +
+          `user-api is its own process (main.ts, PGlite)`,
       ],
     };
   } finally {
