@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createNotesApp, SERVER_SECRET, USER_TOKEN } from '../../test-fixtures/notes-app.js';
 import { startTestApp } from '../testing/index.js';
@@ -24,6 +25,64 @@ describe('request logging', () => {
       }),
     ]);
     expect(logs.text()).not.toMatch(/0123456789|secretQuery/);
+  });
+
+  it('gives handlers a logger whose lines carry the request id, and logs a failure at error', async () => {
+    const { app, logs } = createNotesApp();
+    await using server = await startTestApp(app);
+    const created = await fetch(`${server.url}/notes`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-tidepool-session-token': USER_TOKEN,
+        'x-request-id': 'handler-line',
+      },
+      body: JSON.stringify({ text: 'hello', stars: 1 }),
+    });
+    expect(created.status).toBe(201);
+    const failed = await fetch(`${server.url}/fail`, { headers: { 'x-request-id': 'failing-line' } });
+    expect(failed.status).toBe(500);
+
+    expect(logs.lines().find((line) => line.msg === 'creating a note')).toMatchObject({
+      requestId: 'handler-line',
+      level: 'info',
+    });
+    expect(logs.lines().filter((line) => line.requestId === 'failing-line' && 'route' in line)).toEqual([
+      expect.objectContaining({ level: 'error', msg: 'request failed', route: 'fail', status: 500 }),
+    ]);
+  });
+
+  it('says when the client left before the answer, once', async () => {
+    let openGate: () => void = () => undefined;
+    let handlerWaits: () => void = () => undefined;
+    const waiting = new Promise<void>((resolve) => {
+      handlerWaits = resolve;
+    });
+    const opened = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    // The handler awaits the gate: its `then` tells the test that the request got that far.
+    const gate = {
+      then(resolve: () => void) {
+        handlerWaits();
+        void opened.then(resolve);
+      },
+    } as unknown as Promise<void>;
+    const { app, logs } = createNotesApp({ gate });
+    await using server = await startTestApp(app);
+    const abandoned = request(`${server.url}/slow`, { headers: { 'x-request-id': 'left-early' } });
+    abandoned.on('error', () => undefined);
+    abandoned.end();
+    await waiting;
+    abandoned.destroy();
+    const ownLines = () => logs.lines().filter((line) => line.requestId === 'left-early' && 'route' in line);
+    await expect
+      .poll(ownLines)
+      .toEqual([expect.objectContaining({ route: 'waitForGate', status: 200, aborted: true })]);
+    openGate();
+    // The handler's answer, once it comes, goes nowhere and is not logged a second time.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ownLines()).toHaveLength(1);
   });
 
   it('logs the success of a routine route (a heartbeat, a health check) at debug, its refusal at info', async () => {

@@ -1,9 +1,16 @@
 /** One log line per request: id, method, route key, status and duration; never the raw URL. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { getRequestId } from '../http/request-id.js';
+
+// The interface is declared in 'http' ('node:http' re-exports it): the augmentation goes there.
+declare module 'http' {
+  interface IncomingMessage {
+    /** The request's logger: the service's, with `requestId` on every line (`requestLogger`). */
+    log: Logger;
+  }
+}
 
 export interface RequestLoggerOptions {
   readonly logger: Logger;
@@ -16,42 +23,46 @@ export interface RequestLoggerOptions {
   readonly isRoutine?: (request: IncomingMessage) => boolean;
 }
 
-function requestLine(
-  request: IncomingMessage,
-  response: ServerResponse,
-  routeOf: RequestLoggerOptions['routeOf'],
-) {
-  return { method: request.method, route: routeOf(request), status: response.statusCode };
-}
-
 /**
- * pino-http set up for the services. A routine request (a heartbeat, a health check) that
- * succeeds is logged at debug, any other at info, and a failure (5xx) at error. Handlers log
- * through `request.log`, a child logger that carries `requestId` and nothing else of the request.
+ * The services' request log. A routine request (a heartbeat, a health check) that succeeds is
+ * logged at debug, any other at info, and a failure (5xx) at error; a request whose client
+ * left before the answer was sent says `aborted`. Handlers log through `request.log`, a child
+ * logger that carries `requestId` and nothing else of the request.
+ *
+ * Written out rather than pino-http, which made two child loggers for every request, one of
+ * them with the whole request serialised into its bindings (headers included) though no line
+ * showed it: ~150 µs of a kit service's ~750 µs for a trivial request, logged or not.
  */
 export function requestLogger(options: RequestLoggerOptions): RequestHandler {
-  const middleware = pinoHttp({
-    logger: options.logger,
-    genReqId: (request) => getRequestId(request),
-    quietReqLogger: true,
-    quietResLogger: true,
-    customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
-    customLogLevel: (request, response, error) => {
-      if (error !== undefined || response.statusCode >= 500) return 'error';
-      return response.statusCode < 400 && options.isRoutine?.(request) === true ? 'debug' : 'info';
-    },
-    customSuccessMessage: () => 'request completed',
-    customErrorMessage: () => 'request failed',
-    customSuccessObject: (request, response, value: { durationMs: number }) => ({
-      ...requestLine(request, response, options.routeOf),
-      durationMs: value.durationMs,
-    }),
-    customErrorObject: (request, response, _error, value: { durationMs: number }) => ({
-      ...requestLine(request, response, options.routeOf),
-      durationMs: value.durationMs,
-    }),
-  });
+  const { logger, routeOf, isRoutine } = options;
+
+  function logAnswer(request: IncomingMessage, response: ServerResponse, startedAt: number, log: Logger) {
+    const status = response.statusCode;
+    const failed = status >= 500;
+    const level = failed ? 'error' : status < 400 && isRoutine?.(request) === true ? 'debug' : 'info';
+    if (!logger.isLevelEnabled(level)) return;
+    const line = {
+      method: request.method,
+      route: routeOf(request),
+      status,
+      durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+      ...(response.writableFinished ? {} : { aborted: true }),
+    };
+    log[level](line, failed ? 'request failed' : 'request completed');
+  }
+
   return (request, response, next) => {
-    middleware(request, response, next);
+    const startedAt = performance.now();
+    // Set as a plain property: a getter defined on each request cost more than the child it saves.
+    const log = logger.child({ requestId: getRequestId(request) });
+    request.log = log;
+    const onDone = () => {
+      response.off('finish', onDone);
+      response.off('close', onDone);
+      logAnswer(request, response, startedAt, log);
+    };
+    response.on('finish', onDone);
+    response.on('close', onDone);
+    next();
   };
 }
