@@ -104,6 +104,18 @@ describe('createServiceApp', () => {
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
     expect(await response.json()).toEqual({ hello: 'world' });
   });
+
+  it('sends no ETag: an answer nobody may store is never revalidated, and a condition changes nothing', async () => {
+    await using server = await startTestApp(createNotesApp().app);
+    const response = await fetch(`${server.url}/hello`);
+    expect(response.headers.get('etag')).toBeNull();
+    // The weak ETag Express would make for this body.
+    const conditional = await fetch(`${server.url}/hello`, {
+      headers: { 'if-none-match': 'W/"11-IkjuL6CqqtmReFMfkkvwC0sKj04"' },
+    });
+    expect(conditional.status).toBe(200);
+    expect(await conditional.json()).toEqual({ hello: 'world' });
+  });
 });
 
 describe.each([
