@@ -30,6 +30,18 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { level: (label) => ({ level: label }) },
       hooks: { streamWrite: censorSecrets },
     },
-    options.destination ?? standardOutput(),
+    options.destination ?? sharedStandardOutput(),
   );
+}
+
+let shared: ReturnType<typeof standardOutput> | undefined;
+
+/**
+ * One writer to stdout for every logger of the process: a process may make many (each hakken
+ * client without a logger of its own makes a silent one), and each writer would hold its own
+ * buffer and exit listener.
+ */
+function sharedStandardOutput(): ReturnType<typeof standardOutput> {
+  shared ??= standardOutput();
+  return shared;
 }
