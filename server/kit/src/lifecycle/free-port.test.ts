@@ -64,7 +64,10 @@ describe('findFreePort', () => {
     const taken = await listenInRange(range);
     try {
       const takenPort = (taken.address() as { port: number }).port;
-      const otherPort = takenPort === range.low ? range.low + 1 : range.low;
+      // Another port of the range that was free a moment ago (and that findFreePort never answered).
+      const other = await listenInRange(range);
+      const otherPort = (other.address() as { port: number }).port;
+      await close(other);
       vi.spyOn(Math, 'random')
         .mockReturnValueOnce(pickOf(takenPort, range))
         .mockReturnValueOnce(pickOf(otherPort, range));
