@@ -60,29 +60,34 @@ export async function startPlan(options: StartPlanOptions): Promise<void> {
       agent.load(planned.name, planned.bundle);
       await abortable(agent.start(planned.name), signal);
     }
-    await Promise.all(
-      stage.slots.map(async (planned) => {
-        const slot = agent.slot(planned.name);
-        let state;
-        try {
-          state = await abortable(
-            waitForSlotState(slot, ['RUNNING', 'CRASHED', 'STOPPED'], options.startTimeoutMilliseconds),
-            signal,
-          );
-        } catch (error) {
-          if (signal.aborted) throw error;
-          throw new SlotStartError(
-            planned.name,
-            `did not answer its health check in time`,
-            slot.logs.last(20),
-          );
-        }
-        if (state !== 'RUNNING') {
-          const exit = slot.describe();
-          const how = exit.lastExitSignal ?? `exit code ${String(exit.lastExitCode)}`;
-          throw new SlotStartError(planned.name, `exited while starting (${how})`, slot.logs.last(20));
-        }
-      }),
+    // One abort listener for the whole stage: a stage of a dozen slots would pass the
+    // signal's default of ten listeners (MaxListenersExceededWarning) with one per slot.
+    await abortable(
+      Promise.all(
+        stage.slots.map(async (planned) => {
+          const slot = agent.slot(planned.name);
+          let state;
+          try {
+            state = await waitForSlotState(
+              slot,
+              ['RUNNING', 'CRASHED', 'STOPPED'],
+              options.startTimeoutMilliseconds,
+            );
+          } catch {
+            throw new SlotStartError(
+              planned.name,
+              `did not answer its health check in time`,
+              slot.logs.last(20),
+            );
+          }
+          if (state !== 'RUNNING') {
+            const exit = slot.describe();
+            const how = exit.lastExitSignal ?? `exit code ${String(exit.lastExitCode)}`;
+            throw new SlotStartError(planned.name, `exited while starting (${how})`, slot.logs.last(20));
+          }
+        }),
+      ),
+      signal,
     );
   }
 }
