@@ -90,6 +90,11 @@ export {
   type OpenDatabaseOptions,
   type OpenedDatabase,
 } from './db/open-database.js';
+export {
+  hasEmbeddedCluster,
+  pgliteClusterArchiveName,
+  preparePgliteClusterArchive,
+} from './db/pglite-cluster-archive.js';
 
 export { startServer, type RunningServer, type StartServerOptions } from './lifecycle/start-server.js';
 export {

@@ -1,14 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import { asc, eq, sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema, notes } from '../../test-fixtures/schema.js';
-import { databaseBackends, openTestDatabase, silentLogger, startPostgres } from '../testing/index.js';
+import {
+  captureLogs,
+  databaseBackends,
+  openTestDatabase,
+  silentLogger,
+  startPostgres,
+} from '../testing/index.js';
 import { openDatabase, type Database } from './open-database.js';
+import { pgliteClusterArchiveName, preparePgliteClusterArchive } from './pglite-cluster-archive.js';
 import { parseBytea, serializeBytea } from './pglite-bytea.js';
 
 const migrationsFolder = fileURLToPath(new URL('../../test-fixtures/migrations', import.meta.url));
@@ -112,21 +119,69 @@ describe('openDatabase on PGlite, keeping statements prepared', () => {
   });
 });
 
+const MADE_FROM_ARCHIVE = 'new embedded database made from the cluster archive';
+
 describe('openDatabase on embedded PGlite in a data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kit-pglite-'));
+  const archive = join(dataDir, pgliteClusterArchiveName());
+  beforeAll(async () => {
+    expect(await preparePgliteClusterArchive(dataDir)).toBe(true);
+  }, 60_000);
   afterAll(() => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps rows across a close and a reopen in <dataDir>/<service>/', async () => {
-    const options = { service: 'notes', dataDir, schema, migrationsFolder, logger: silentLogger() };
+  it('makes the cluster archive once, named by PGlite version and readable by its owner only', async () => {
+    const made = statSync(archive);
+    expect(made.mode & 0o777).toBe(0o600);
+    expect(archive).toMatch(/pglite-cluster-\d+\.\d+\.\d+\.tar\.gz$/);
+    expect(await preparePgliteClusterArchive(dataDir)).toBe(false);
+    expect(statSync(archive).mtimeMs).toBe(made.mtimeMs);
+  });
+
+  it('makes a new database from the archive and keeps its rows across a reopen, never unpacking it again', async () => {
+    const logs = captureLogs();
+    const options = { service: 'notes', dataDir, schema, migrationsFolder, logger: logs.logger };
     {
       await using database = await openDatabase(options);
       await addNote(database.db, 'ann', 'kept');
     }
+    expect(logs.lines().filter((line) => line.msg === MADE_FROM_ARCHIVE)).toHaveLength(1);
+    expect(readdirSync(join(dataDir, 'notes')).filter((name) => name !== 'tidepool.lock')).toEqual([
+      'pglite',
+    ]);
     await using reopened = await openDatabase(options);
     expect((await reopened.db.select().from(notes)).map((note) => note.text)).toEqual(['kept']);
+    expect(logs.lines().filter((line) => line.msg === MADE_FROM_ARCHIVE)).toHaveLength(1);
   });
+
+  it('makes the database itself, and says so, when the archive cannot be loaded', async () => {
+    const otherDataDir = mkdtempSync(join(tmpdir(), 'kit-pglite-'));
+    try {
+      writeFileSync(join(otherDataDir, pgliteClusterArchiveName()), 'not an archive');
+      const logs = captureLogs();
+      const options = {
+        service: 'notes',
+        dataDir: otherDataDir,
+        schema,
+        migrationsFolder,
+        logger: logs.logger,
+      };
+      {
+        await using database = await openDatabase(options);
+        await addNote(database.db, 'bob', 'made by initdb');
+      }
+      const warning = logs.lines().find((line) => line.level === 'warn');
+      expect(warning?.msg).toBe(
+        'the cluster archive could not be used; PGlite makes the new database itself',
+      );
+      expect(readdirSync(join(otherDataDir, 'notes'))).toEqual(['pglite']);
+      await using reopened = await openDatabase(options);
+      expect((await reopened.db.select().from(notes)).map((note) => note.text)).toEqual(['made by initdb']);
+    } finally {
+      rmSync(otherDataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('refuses a directory that a live process holds', async () => {
     const options = { service: 'locked', dataDir, schema, migrationsFolder, logger: silentLogger() };

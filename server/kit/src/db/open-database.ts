@@ -12,6 +12,12 @@ import type { Logger } from 'pino';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { createFailoverClient } from './failover-client.js';
 import { PGLITE_TYPE_HANDLERS } from './pglite-bytea.js';
+import {
+  createClusterFromArchive,
+  embeddedClusterDirectory,
+  hasEmbeddedCluster,
+  readPgliteClusterArchive,
+} from './pglite-cluster-archive.js';
 import { cacheStatements } from './pglite-statements.js';
 import { shareEventLoop } from './pglite-turns.js';
 import { describePostgresUrl } from './postgres-hosts.js';
@@ -113,6 +119,32 @@ async function openPostgres<Schema extends Record<string, unknown>>(
   }
 }
 
+/**
+ * The embedded cluster's folder in the service's directory. A new one starts from DATA_DIR's
+ * cluster archive when there is one (see pglite-cluster-archive.ts); when that fails, or there
+ * is none, PGlite creates it with initdb as usual.
+ */
+async function prepareCluster(
+  directory: string,
+  options: { readonly dataDir: string; readonly logger: Logger },
+): Promise<string> {
+  const clusterDirectory = embeddedClusterDirectory(directory);
+  if (hasEmbeddedCluster(directory)) return clusterDirectory;
+  let archive: Blob | undefined;
+  try {
+    archive = readPgliteClusterArchive(options.dataDir);
+    if (archive === undefined) return clusterDirectory;
+    await createClusterFromArchive(clusterDirectory, archive);
+    options.logger.info({ location: directory }, 'new embedded database made from the cluster archive');
+  } catch (error) {
+    options.logger.warn(
+      { location: directory, reason: error instanceof Error ? error.message : String(error) },
+      'the cluster archive could not be used; PGlite makes the new database itself',
+    );
+  }
+  return clusterDirectory;
+}
+
 async function openPglite<Schema extends Record<string, unknown>>(
   options: OpenDatabaseOptions<Schema>,
 ): Promise<OpenedDatabase<Schema>> {
@@ -130,7 +162,7 @@ async function openPglite<Schema extends Record<string, unknown>>(
             ...PGLITE_TYPE_HANDLERS,
             ...(options.pgliteArchive === undefined ? {} : { loadDataDir: options.pgliteArchive }),
           })
-        : await PGlite.create(join(directory, 'pglite'), PGLITE_TYPE_HANDLERS);
+        : await PGlite.create(await prepareCluster(directory, options), PGLITE_TYPE_HANDLERS);
     shareEventLoop(client);
     const db = drizzlePglite({ client, schema: options.schema });
     try {

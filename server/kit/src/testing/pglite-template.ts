@@ -1,12 +1,12 @@
 /** Migrated PGlite templates for tests: starting an empty PGlite takes seconds, loading an archive far less. */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import { pgliteManifest } from '../db/pglite-cluster-archive.js';
 
 const templates = new Map<string, Promise<Blob>>();
 
@@ -21,9 +21,7 @@ function filesBelow(folder: string): string[] {
 /** Changes whenever a migration or the PGlite version changes, so a stale template is never used. */
 function templateKey(migrationsFolder: string): string {
   const hash = createHash('sha256');
-  // The package's own manifest is not exported; it sits one folder above its entry point.
-  const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  hash.update(readFileSync(join(dirname(pgliteEntry), '..', 'package.json')));
+  hash.update(pgliteManifest());
   for (const path of filesBelow(migrationsFolder)) {
     hash.update(relative(migrationsFolder, path)).update('\0').update(readFileSync(path)).update('\0');
   }
