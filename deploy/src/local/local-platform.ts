@@ -10,6 +10,7 @@ import { loadPlan, type LoadedPlan } from '../plan/load-plan.js';
 import { readLocalSecrets } from '../plan/local-secrets.js';
 import { startPlan, stopPlan } from '../plan/run-plan.js';
 import { prepareClusterArchives } from './cluster-archive.js';
+import { waitUntilStyxRoutesEverywhere } from './routes-ready.js';
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -98,6 +99,7 @@ export async function prepareLocalPlatform(options: LocalPlatformOptions): Promi
         signal,
         startTimeoutMilliseconds: options.startTimeoutMilliseconds,
       });
+      await waitUntilStyxRoutesEverywhere(agent, options.startTimeoutMilliseconds, signal);
       // Published once the coordinators run, so that the CLI finds the agent through hakken.
       hakken = createHakkenClient({
         coordinators: plan.plan.hakken,
