@@ -1,10 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayEnd, dayOf, dayStart, isDayKey } from './local-day.js';
 
 describe('local days', () => {
+  const zone = process.env.TZ;
   beforeAll(() => {
     // A zone with daylight saving time, so that the 23- and 25-hour days are checked.
     process.env.TZ = 'Europe/Paris';
+  });
+  // The unit files after this one run in the same process (vitest.config.ts).
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
   });
 
   it('starts a day at local midnight and ends it at the next one', () => {
