@@ -5,14 +5,13 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Files that start whole platforms or a browser take minutes; started last they would leave one
  * worker running alone at the end. They go first (largest first), then the rest in vitest's order.
  */
-const LONG_RUNNING = /(?:^|\/)test\/flows\/|\.browser\.test\.ts$/;
 const LONG_RUNNING_FILES = ['test/flows/**/*.test.ts', '**/*.browser.test.ts'];
 const EXCLUDED = ['**/node_modules/**', '**/dist/**', '.data/**', '.tmp/**'];
 
 class LongRunningFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const isLong = (file: TestSpecification) => LONG_RUNNING.test(file.moduleId);
+    const isLong = (file: TestSpecification) => file.project.name === 'flows';
     return [...sorted.filter(isLong), ...sorted.filter((file) => !isLong(file))];
   }
 }

@@ -130,9 +130,8 @@ async function prepareCluster(
 ): Promise<string> {
   const clusterDirectory = embeddedClusterDirectory(directory);
   if (hasEmbeddedCluster(directory)) return clusterDirectory;
-  let archive: Blob | undefined;
   try {
-    archive = readPgliteClusterArchive(options.dataDir);
+    const archive = readPgliteClusterArchive(options.dataDir);
     if (archive === undefined) return clusterDirectory;
     await createClusterFromArchive(clusterDirectory, archive);
     options.logger.info({ location: directory }, 'new embedded database made from the cluster archive');
