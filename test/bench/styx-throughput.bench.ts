@@ -26,6 +26,13 @@ const CONNECTIONS = Number(process.env.STYX_BENCH_CONNECTIONS ?? 50);
  */
 const SECONDS = Number(process.env.STYX_BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.STYX_BENCH_ROUNDS ?? 4);
+/**
+ * Load on each contender before the rounds, not measured. Under full load on 2 cores, V8's
+ * optimizing compiler (a background thread) gets little CPU: styx used ~370 µs a request in
+ * its first 3 s of load and ~150–210 from about the sixth second on; with 1 s of warm-up its
+ * first round was still the slowest of the run (router/README.md, "Performance").
+ */
+const WARM_UP_SECONDS = Number(process.env.STYX_BENCH_WARM_UP_SECONDS ?? 6);
 /** styx is measured once per worker count (node:cluster): one process, as nginx's one worker, and one per core. */
 const STYX_WORKER_COUNTS = (process.env.STYX_BENCH_WORKERS ?? '1,2').split(',').map(Number);
 
@@ -166,7 +173,7 @@ const benchmark: Benchmark = {
   async run(): Promise<BenchReport> {
     const directory = await mkdtemp(join(tmpdir(), 'styx-bench-'));
     const notes: string[] = [
-      `${CONNECTIONS} connections, ${SECONDS} s per round, ${ROUNDS} rounds interleaved, GET ${PATH.split('?')[0] ?? ''}`,
+      `${CONNECTIONS} connections, ${SECONDS} s per round, ${ROUNDS} rounds interleaved, GET ${PATH.split('?')[0] ?? ''}, after ${WARM_UP_SECONDS} s of unmeasured load on each contender (JIT)`,
       'styx with its access log (to a file), metrics, CORS rules and internal-route checks on; nginx with one worker and its access log (buffered)',
       `${FLOOR}: node:http's server and undici's dispatch, the libraries styx forwards with, and none of styx's features; styx / ${FLOOR} is what the features leave, ${FLOOR} / nginx the most styx could reach in this run`,
       `styx started with the Node flags shio gives it: ${STYX_FLAGS.join(' ')}`,
@@ -176,7 +183,7 @@ const benchmark: Benchmark = {
     try {
       const results = new Map<string, RoundResult[]>();
       let tool = '';
-      for (const contender of contenders) tool = (await load(contender.url + PATH, 1)).tool; // warm-up: JIT and pools
+      for (const contender of contenders) tool = (await load(contender.url + PATH, WARM_UP_SECONDS)).tool;
       notes.push(
         `load generator: ${tool} in its own process; every contender in its own process, on one 2-core machine`,
       );
