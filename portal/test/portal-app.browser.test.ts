@@ -25,7 +25,7 @@ import {
   uploadDeviceFile,
   writeNote,
 } from './browser/portal-steps.js';
-import { claritySample } from './clarity-sample.js';
+import { claritySample, makeClaritySample } from './clarity-sample.js';
 import { cgmReadings, expectedSummaryOfLastDays, latestDay, readingsOnDay } from './expected-glucose.js';
 import { createFakePlatform } from './fake-platform/fake-platform.js';
 
@@ -227,6 +227,52 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
     await expect(reportValue(finished, 'Already there (duplicates)')).resolves.not.toBe('0 records');
     expect(storedReadings()).toHaveLength(cgmReadings(parsed.data).length);
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('reads device files in a worker: names what it cannot read, and Cancel stops a long read before any upload', async () => {
+    await using portal = await startPortalPage();
+    const { fake, server, context, page, errors } = portal;
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await signUp(page, server.url, { name: 'Eve', email: 'eve@example.com', password: 'eve password here' });
+    await openFromMainNavigation(page, 'Upload');
+    const chooseFile = (name: string, text: string) =>
+      page.getByLabel('Device file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const upload = () => page.getByRole('button', { name: 'Upload', exact: true }).click();
+    const timeZone = page.getByLabel('Time zone of the device');
+
+    // A time zone the browser does not know: said beside the field, before any file is read.
+    await chooseFile('export.csv', claritySample().text);
+    await timeZone.fill('Mars/Olympus');
+    await upload();
+    await page.locator('#field-timeZone-error').getByText('"Mars/Olympus" is not a time zone').waitFor();
+    await expect(timeZone.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible(page, 'upload with an unknown time zone');
+    expect(workers).toEqual([]);
+
+    // A file that is no device export: the parser's reason, found in the bundled worker.
+    await chooseFile('shopping.csv', 'eggs,milk\nbread,butter\n');
+    await timeZone.fill(TIME_ZONE);
+    await upload();
+    await page.getByRole('alert').getByText('This file cannot be read').waitFor();
+    await expect(page.locator('#field-file-error').textContent()).resolves.toMatch(/clarity/i);
+    expect(workers).toHaveLength(1);
+    const worker = new URL(workers[0] ?? '');
+    expect(worker.origin).toBe(new URL(server.url).origin);
+    expect(worker.pathname).toMatch(/^\/assets\/device-file-worker-[\w-]+\.js$/);
+
+    // A year of readings takes seconds to read: Cancel stops it, and nothing is sent.
+    await chooseFile('year.csv', makeClaritySample('2023-01-01', 365));
+    await upload();
+    await page.getByText('Reading the file…').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alert').getByText('Nothing of the file was uploaded.').waitFor();
+    await snap(page, '14-upload-canceled');
+    await expectAccessible(page, 'upload canceled while reading');
+    expect(fake.state.uploads).toBe(0);
+    expect(workers).toHaveLength(2);
     await context.close();
     expect(errors).toEqual([]);
   });

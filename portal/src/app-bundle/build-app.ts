@@ -39,6 +39,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<string> {
       configFile: false,
       logLevel: 'warn',
       resolve: { conditions: ['tidepool-source', 'browser', 'import', 'module', 'default'] },
+      // The device-file reader is a module worker (`new Worker(…, { type: 'module' })`).
+      worker: { format: 'es' },
       build: {
         outDir: staging,
         emptyOutDir: true,

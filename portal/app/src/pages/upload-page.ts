@@ -1,20 +1,19 @@
-/** `/upload`: a Dexcom Clarity CSV or Tidepool JSON file, parsed here and uploaded with a progress bar and a report. */
+/** `/upload`: a Dexcom Clarity CSV or Tidepool JSON file, read in a worker and uploaded with a progress bar and a report. */
 import type { DeviceFile } from '@tidepool/sdk';
 import { html, nothing } from 'lit-html';
 import type { AppContext, PageFactory, ViewedPerson } from '../app-context.js';
-import { problemAlert } from '../forms/form-parts.js';
+import { field, problemAlert } from '../forms/form-parts.js';
 import { describeProblem, type ProblemView } from '../forms/problem-view.js';
 import { mayUploadFor } from '../shell/viewable-people.js';
 import {
   DeviceFileError,
-  deviceFileKind,
-  parseDeviceFile,
   uploadDeviceFile,
   interruptedUploadProblem,
   uploadReport,
   UploadInterruptedError,
   type UploadProgress,
 } from '../upload/device-import.js';
+import { ReadCanceledError, readDeviceFile } from '../upload/read-device-file.js';
 import { progressText, reportLines, shownSkippedLines, type UploadReport } from '../upload/upload-report.js';
 
 /** Whose data an upload goes to: the person shown when one may upload for them, else oneself. */
@@ -31,6 +30,16 @@ function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/** Whether this browser knows the IANA time zone `name` (any case, as the SDK's parser takes it). */
+function isKnownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const uploadPage: PageFactory = (context) => {
   const target = uploadTarget(context);
   let problem: ProblemView | null = null;
@@ -43,7 +52,8 @@ export const uploadPage: PageFactory = (context) => {
     if (target === null) return;
     const form = event.currentTarget as HTMLFormElement;
     const input = form.elements.namedItem('file') as HTMLInputElement;
-    const timeZone = (form.elements.namedItem('timeZone') as HTMLInputElement).value.trim();
+    const typedTimeZone = (form.elements.namedItem('timeZone') as HTMLInputElement).value.trim();
+    const timeZone = typedTimeZone === '' ? browserTimeZone() : typedTimeZone;
     const file = input.files?.[0];
     report = null;
     if (file === undefined) {
@@ -54,18 +64,22 @@ export const uploadPage: PageFactory = (context) => {
       context.update();
       return;
     }
+    if (!isKnownTimeZone(timeZone)) {
+      problem = {
+        title: 'Unknown time zone',
+        fields: { timeZone: `"${timeZone}" is not a time zone: use an IANA name such as Europe/Paris.` },
+      };
+      context.update();
+      return;
+    }
     problem = null;
     progress = { sent: 0, total: 0 };
     controller = new AbortController();
     context.update();
     let parsed: DeviceFile | undefined;
     try {
-      const text = await file.text();
-      parsed = parseDeviceFile(
-        deviceFileKind(file.name, text),
-        text,
-        timeZone === '' ? browserTimeZone() : timeZone,
-      );
+      // In a worker: the page stays responsive, and Cancel works while a long file is read.
+      parsed = await readDeviceFile(file, timeZone, controller.signal);
       progress = { sent: 0, total: parsed.data.length };
       context.announce(`Read ${parsed.data.length} records from ${file.name}. Uploading…`);
       report = await uploadDeviceFile(context.client, target.userid, parsed, {
@@ -87,6 +101,8 @@ export const uploadPage: PageFactory = (context) => {
           detail: error.message,
           fields: { file: error.message },
         };
+      } else if (error instanceof ReadCanceledError) {
+        problem = { title: 'Canceled', detail: 'Nothing of the file was uploaded.', fields: {} };
       } else if (error instanceof UploadInterruptedError) {
         // What was stored before the stop stays stored: report it, and the reason it stopped.
         problem = interruptedUploadProblem(describeProblem(error.cause));
@@ -155,7 +171,7 @@ export const uploadPage: PageFactory = (context) => {
         file is read in this browser; uploading the same file again stores nothing twice.
       </p>
       <form class="form" @submit=${(event: SubmitEvent) => void submit(event)} novalidate>
-        ${problemAlert(problem, ['file'])}
+        ${problemAlert(problem, ['file', 'timeZone'])}
         <div class="field">
           <label for="field-file">Device file</label>
           <input
@@ -171,19 +187,13 @@ export const uploadPage: PageFactory = (context) => {
           </p>
           ${fileError === undefined ? nothing : html`<p class="field-error" id="field-file-error">${fileError}</p>`}
         </div>
-        <div class="field">
-          <label for="field-timeZone">Time zone of the device</label>
-          <input
-            id="field-timeZone"
-            name="timeZone"
-            type="text"
-            .value=${browserTimeZone()}
-            aria-describedby="field-timeZone-hint"
-          />
-          <p class="hint" id="field-timeZone-hint">
-            Clarity exports give the device's local time. An IANA name such as Europe/Paris.
-          </p>
-        </div>
+        ${field({
+          name: 'timeZone',
+          label: 'Time zone of the device',
+          value: browserTimeZone(),
+          hint: "Clarity exports give the device's local time. An IANA name such as Europe/Paris.",
+          problem,
+        })}
         <button type="submit" ?disabled=${progress !== null}>Upload</button>
       </form>
       ${progressBar()} ${reportSection()}`;
