@@ -217,3 +217,28 @@ describe('parseClarityCsv', () => {
     expect(file.data[0]).toMatchObject({ time: '2024-03-31T01:30:00.000Z', timezoneOffset: 120 });
   });
 });
+
+describe('parseClarityCsv ids', () => {
+  it('keeps the ids it gave in earlier versions: the server recognises re-imported data by them', () => {
+    const rows = [
+      '1,2024-07-15T08:30:12,EGV,,,,iOS G6,112,,,,-1.4,1001800,8ABC12',
+      '2,2024-07-15T08:35:12,EGV,,,,,Low,,,,,,8ABC12',
+      '3,2024-07-15T08:40:12,EGV,,,,iOS G6,High,,,,2,1002400,',
+      '4,2024-07-15T09:00:00,Calibration,,,,iOS G6,118,,,,,,',
+      '5,2024-07-15T12:10:00,Carbs,,,,,,,45,,,,',
+      '6,2024-07-15T12:11:00,Insulin,Fast-Acting,,,,,4.5,,,,,',
+    ];
+    const file = parseClarityCsv([HEADER, ...rows].join('\r\n') + '\r\n', { timezone: 'Europe/Paris' });
+
+    // Computed by the parser as of 2026-12; a change here makes every earlier import look new.
+    expect(file.upload.uploadId).toBe('upid_9803f72c8b051c2672b984123ae017e8');
+    expect(file.data.map((datum) => [datum.type, datum.guid])).toEqual([
+      ['cbg', '791599c22a97de9ea37a830ac59c90d9'],
+      ['cbg', '31c2e9ddad4d80cd8fcaffaf43006288'],
+      ['cbg', '1149bc04c0d693944b6723a60016c774'],
+      ['smbg', 'dd64b9f7f93e8d9813f295ae6ca7bc01'],
+      ['food', 'ab3a4713262d79a6628cd580fd84e6e0'],
+      ['bolus', '675bbc96b70a77f6fb31a83e8ff837c6'],
+    ]);
+  });
+});
