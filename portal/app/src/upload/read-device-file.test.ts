@@ -16,6 +16,7 @@ const CLARITY = makeClaritySample('2024-03-01', 1);
 class FakeWorker implements ReaderWorker {
   onmessage: ((event: MessageEvent<ReadAnswer>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
+  onmessageerror: ((event: MessageEvent) => void) | null = null;
   readonly requests: ReadRequest[] = [];
   terminated = false;
 
@@ -141,6 +142,18 @@ describe('readDeviceFile', () => {
 
     await expect(reading).rejects.toThrow('The file could not be read: the file reader did not start');
     expect(event.defaultPrevented).toBe(true);
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('rejects when the worker’s answer cannot be received', async () => {
+    const worker = new FakeWorker(false);
+
+    const reading = readDeviceFile(file, 'UTC', new AbortController().signal, () => worker);
+    worker.onmessageerror?.(new MessageEvent('messageerror'));
+
+    await expect(reading).rejects.toThrow(
+      'The file could not be read: the file reader’s answer could not be received',
+    );
     expect(worker.terminated).toBe(true);
   });
 

@@ -45,6 +45,7 @@ export class ReadCanceledError extends Error {
 export interface ReaderWorker {
   onmessage: ((event: MessageEvent<ReadAnswer>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
   postMessage(message: ReadRequest): void;
   terminate(): void;
 }
@@ -76,32 +77,36 @@ export function readDeviceFile(
       return;
     }
     const worker = startWorker();
-    const settle = (outcome: () => void) => {
+    const stop = () => {
       worker.terminate();
       signal.removeEventListener('abort', onAbort);
-      outcome();
     };
     const onAbort = () => {
-      settle(() => {
-        reject(new ReadCanceledError());
-      });
+      stop();
+      reject(new ReadCanceledError());
+    };
+    const failed = (why: string) => {
+      stop();
+      reject(new Error(`The file could not be read: ${why}`));
     };
     signal.addEventListener('abort', onAbort, { once: true });
     worker.onmessage = (event) => {
       const answer = event.data;
-      settle(() => {
-        if (answer.kind === 'read') resolve(answer.file);
-        else if (answer.kind === 'unreadable') reject(new DeviceFileError(answer.message));
-        else reject(new Error(`The file could not be read: ${answer.message}`));
-      });
+      if (answer.kind === 'failed') {
+        failed(answer.message);
+        return;
+      }
+      stop();
+      if (answer.kind === 'read') resolve(answer.file);
+      else reject(new DeviceFileError(answer.message));
+    };
+    worker.onmessageerror = () => {
+      failed('the file reader’s answer could not be received');
     };
     worker.onerror = (event) => {
       // The page reports the problem itself; the event would also go to the console as uncaught.
       event.preventDefault();
-      const why = event.message === '' ? 'the file reader did not start' : event.message;
-      settle(() => {
-        reject(new Error(`The file could not be read: ${why}`));
-      });
+      failed(event.message === '' ? 'the file reader did not start' : event.message);
     };
     worker.postMessage({ file, name: file.name, timeZone });
   });
