@@ -144,8 +144,7 @@ export function clarityRowToDatum(row: readonly string[], context: ClarityRowCon
   const guid = contentId('', JSON.stringify(content));
   content.uploadId = context.uploadId;
   content.guid = guid;
-  const candidate = content;
-  const checked = DatumSchema.safeParse(candidate);
+  const checked = DatumSchema.safeParse(content);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     return { skip: `${issue?.path.join('.') ?? 'datum'}: ${issue?.message ?? 'invalid'}` };
