@@ -42,7 +42,7 @@ describe('the tidepool command', { timeout: 60_000 }, () => {
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('batch 1/2: 2500/4121 items sent');
+    expect(result.stdout).toContain('batch 1/2: 2500/4135 items sent');
     expect(result.stdout).toContain('Import finished.');
   });
 

@@ -52,11 +52,11 @@ describe('tidepool import into the real data service', { timeout: 120_000 }, () 
     const first = await run(args);
     expect(first.stdout).toContain('Import finished.');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/stored {6}4121\n {2}duplicates {2}0\n {2}rejected {4}0\n/);
+    expect(first.stdout).toMatch(/stored {6}4135\n {2}duplicates {2}0\n {2}rejected {4}0\n/);
 
     const second = await run(args);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/stored {6}0\n {2}duplicates {2}4121\n {2}rejected {4}0\n/);
+    expect(second.stdout).toMatch(/stored {6}0\n {2}duplicates {2}4135\n {2}rejected {4}0\n/);
 
     const readings = (await (
       await send(data, 'GET', `/${patient.userid}?type=cbg`, { token: patient.token })

@@ -52,16 +52,17 @@ describe('tidepool import against a data service over HTTP', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      /stored {6}4121\n {2}duplicates {2}0\n {2}rejected {4}0\n {2}skipped {5}18 lines/,
+      /stored {6}4135\n {2}duplicates {2}0\n {2}rejected {4}0\n {2}skipped {5}4 lines/,
     );
-    expect(first.stdout).toContain('batch 5/5: 4121/4121 items sent');
-    expect(first.stdout).toMatch(/"Long-Acting" insulin is not imported.*\(14 lines \d+, /);
+    expect(first.stdout).toContain('batch 5/5: 4135/4135 items sent');
+    expect(first.stdout).toMatch(/"Alert" events are not imported \(4 lines \d+, /);
+    expect(platform.stored.filter((datum) => datum.type === 'insulin')).toHaveLength(14);
     expect(platform.stored.filter((datum) => datum.type === 'cbg')).toHaveLength(4032);
 
     const second = await run(args);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/stored {6}0\n {2}duplicates {2}4121\n/);
-    expect(platform.stored).toHaveLength(4121);
+    expect(second.stdout).toMatch(/stored {6}0\n {2}duplicates {2}4135\n/);
+    expect(platform.stored).toHaveLength(4135);
   });
 
   it('reports a refused batch with its field errors, stores the others and exits 1', async () => {
@@ -86,7 +87,7 @@ describe('tidepool import against a data service over HTTP', () => {
       /batch 3, items 2000–2999: 400 VALIDATION_FAILED: Some data are invalid\. \[request fake-request\]\n {4}item \d+\.value: implausible meal/,
     );
     expect(platform.uploadRequests).toBe(5);
-    expect(platform.stored).toHaveLength(3121);
+    expect(platform.stored).toHaveLength(3135);
   });
 
   it('imports a Tidepool JSON file and counts its upload record', async () => {
@@ -113,7 +114,7 @@ describe('tidepool import against a data service over HTTP', () => {
     const fromEnv = await run(args, { TIDEPOOL_PASSWORD: account.password, TIDEPOOL_URL: platform.url });
     expect(fromEnv.stderr).toBe('');
     expect(fromEnv.code).toBe(0);
-    expect(fromEnv.stdout).toMatch(/stored {6}4121\n/);
+    expect(fromEnv.stdout).toMatch(/stored {6}4135\n/);
     // Nothing listens on port 9 of loopback (discard): --url must win, or the login fails.
     const overridden = await run([...args, '--url', platform.url], {
       TIDEPOOL_PASSWORD: account.password,
@@ -121,7 +122,7 @@ describe('tidepool import against a data service over HTTP', () => {
     });
     expect(overridden.stderr).toBe('');
     expect(overridden.code).toBe(0);
-    expect(overridden.stdout).toMatch(/stored {6}0\n {2}duplicates {2}4121\n/);
+    expect(overridden.stdout).toMatch(/stored {6}0\n {2}duplicates {2}4135\n/);
     const wrong = await run(args, { TIDEPOOL_PASSWORD: account.password, TIDEPOOL_URL: 'not a url' });
     expect(wrong).toMatchObject({ code: 2, stderr: 'tidepool: TIDEPOOL_URL "not a url" is not a URL.\n' });
     const wrongOption = await run([...args, '--url', 'nope'], {

@@ -16,20 +16,19 @@ describe('the Clarity sample', () => {
     );
   });
 
-  it('parses to 4032 readings with lows and highs, meals, doses and calibrations', () => {
+  it('parses to 4032 readings with lows and highs, meals, doses, injections and calibrations', () => {
     const file = parseClarityCsv(committed, { timezone: DEFAULT_CLARITY_SAMPLE.timezone });
     const count = (type: string) => file.data.filter((datum) => datum.type === type).length;
     expect(count('cbg')).toBe(4032);
     expect(count('food')).toBe(42);
     expect(count('bolus')).toBe(41);
+    expect(count('insulin')).toBe(14);
     expect(count('smbg')).toBeGreaterThanOrEqual(4);
     const annotated = file.data.flatMap((datum) => datum.annotations ?? []);
     expect(annotated).toContainEqual({ code: 'bg/out-of-range', value: 'low', threshold: 40 });
     expect(annotated).toContainEqual({ code: 'bg/out-of-range', value: 'high', threshold: 400 });
     const reasons = new Set(file.skipped.map((entry) => entry.reason.split(':')[0]));
-    expect(reasons).toEqual(
-      new Set(['"Long-Acting" insulin is not imported', '"Alert" events are not imported']),
-    );
+    expect(reasons).toEqual(new Set(['"Alert" events are not imported']));
   });
 
   it('writes the repeated hour twice when the sample spans the night clocks go back', () => {

@@ -102,13 +102,22 @@ function typeFields(eventType: string, row: readonly string[], columns: ClarityC
       return { type: 'food' as const, nutrition: { carbohydrate: { net: grams, units: 'grams' as const } } };
     }
     case 'insulin': {
-      // A long-acting injection is not a basal: that datum is a pump's rate over a duration.
-      if (subtype.toLowerCase() !== 'fast-acting') {
-        return `${subtype === '' ? 'insulin of no kind' : `${quote(subtype)} insulin`} is not imported: only fast-acting doses fit the data model (as a bolus)`;
+      const kind = subtype.toLowerCase();
+      if (kind !== 'fast-acting' && kind !== 'long-acting') {
+        return `${subtype === '' ? 'insulin of no kind' : `${quote(subtype)} insulin`} is not imported: only fast-acting and long-acting doses are known`;
       }
       const units = amount(cell(row, columns.insulinValue), 'insulin value');
       if (typeof units === 'string') return units;
-      return { type: 'bolus' as const, subType: 'normal' as const, normal: units };
+      // A fast-acting dose stays the `normal` bolus it was imported as before the `insulin` type
+      // existed: as an injection its content, so its id, would change, and importing an export
+      // again would store each dose a second time. A long-acting one is not a pump's basal.
+      return kind === 'fast-acting'
+        ? { type: 'bolus' as const, subType: 'normal' as const, normal: units }
+        : {
+            type: 'insulin' as const,
+            dose: { total: units, units: 'Units' as const },
+            formulation: { simple: { actingType: 'long' as const } },
+          };
     }
     default:
       return `${quote(eventType)} events are not imported`;

@@ -101,7 +101,7 @@ describe('parseClarityCsv', () => {
     ]);
   });
 
-  it('turns calibrations, carbs and fast-acting insulin into smbg, food and bolus, and skips long-acting insulin', () => {
+  it('turns calibrations, carbs and insulin into smbg, food, bolus and insulin, and skips other events', () => {
     const file = parseClarityCsv(
       csv(
         '6,2024-07-15T07:58:00,Calibration,,,,iOS G6,104,,,,,,',
@@ -109,16 +109,25 @@ describe('parseClarityCsv', () => {
         '8,2024-07-15T08:01:00,Insulin,Fast-Acting,,,iOS G6,,4.5,,,,,',
         '9,2024-07-15T22:00:00,Insulin,Long-Acting,,,iOS G6,,18,,,,,',
         '10,2024-07-15T09:00:00,Exercise,Light,,,iOS G6,,,,00:30:00,,,',
+        '11,2024-07-15T23:00:00,Insulin,,,,iOS G6,,2,,,,,',
+        '12,2024-07-15T23:30:00,Insulin,Long-Acting,,,iOS G6,,,,,,,',
       ),
       { timezone: 'UTC' },
     );
-    expect(file.data.map((datum) => datum.type)).toEqual(['smbg', 'food', 'bolus']);
+    expect(file.data.map((datum) => datum.type)).toEqual(['smbg', 'food', 'bolus', 'insulin']);
     expect(ofType(file.data, 'smbg')[0]).toMatchObject({ subType: 'manual', units: 'mg/dL', value: 104 });
     expect(ofType(file.data, 'food')[0]?.nutrition).toEqual({ carbohydrate: { net: 45, units: 'grams' } });
     expect(ofType(file.data, 'bolus')[0]).toMatchObject({ subType: 'normal', normal: 4.5 });
+    expect(ofType(file.data, 'insulin')[0]).toMatchObject({
+      time: '2024-07-15T22:00:00.000Z',
+      deviceId: 'Dexcom_iOS_G6',
+      dose: { total: 18, units: 'Units' },
+      formulation: { simple: { actingType: 'long' } },
+    });
     expect(file.skipped).toEqual([
-      { line: 10, reason: expect.stringMatching(/^"Long-Acting" insulin is not imported/) as unknown },
       { line: 11, reason: '"Exercise" events are not imported' },
+      { line: 12, reason: expect.stringMatching(/^insulin of no kind is not imported/) as unknown },
+      { line: 13, reason: 'no insulin value' },
     ]);
   });
 
@@ -239,6 +248,14 @@ describe('parseClarityCsv ids', () => {
       ['smbg', 'dd64b9f7f93e8d9813f295ae6ca7bc01'],
       ['food', 'ab3a4713262d79a6628cd580fd84e6e0'],
       ['bolus', '675bbc96b70a77f6fb31a83e8ff837c6'],
+    ]);
+  });
+
+  it('keeps the id a long-acting injection was first given (2026-12, when the insulin type came)', () => {
+    const row = '1,2024-07-15T22:00:00,Insulin,Long-Acting,,,iOS G6,,18,,,,,';
+    const file = parseClarityCsv([HEADER, row].join('\r\n') + '\r\n', { timezone: 'Europe/Paris' });
+    expect(file.data.map((datum) => [datum.type, datum.guid])).toEqual([
+      ['insulin', '00b03fedd47c156447c5f7767c3657f1'],
     ]);
   });
 });

@@ -20,11 +20,13 @@ interface DatumFields {
   readonly normal?: number;
   readonly extended?: number;
   readonly duration?: number;
+  readonly formulation?: { readonly name?: string; readonly simple?: unknown };
 }
 
 /**
  * What is wrong with a datum beyond its shape: glucose values out of range for their units,
- * a basal without a rate, a bolus without the amounts its subType delivers.
+ * a basal without a rate, a bolus without the amounts its subType delivers, an injection's
+ * formulation that says neither what insulin it is nor its name.
  */
 export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
   const problems: DatumRuleProblem[] = [];
@@ -59,6 +61,18 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
         if (datum.duration === undefined) {
           problems.push({ path: ['duration'], message: `A ${datum.subType ?? ''} bolus has \`duration\`.` });
         }
+      }
+      break;
+    case 'insulin':
+      if (
+        datum.formulation !== undefined &&
+        datum.formulation.simple === undefined &&
+        datum.formulation.name === undefined
+      ) {
+        problems.push({
+          path: ['formulation', 'simple'],
+          message: 'A formulation has `simple` (the insulin and how fast it acts) or at least a `name`.',
+        });
       }
       break;
     default:

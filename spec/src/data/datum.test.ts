@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
+  DATUM_TYPES,
   DatumSchema,
   StoredDatumSchema,
   UploadBodySchema,
@@ -93,6 +94,70 @@ describe('DatumSchema', () => {
       'extended',
     ]);
     expect(invalidPaths(DatumSchema, { ...bolus, subType: 'normal', normal: 251 })).toEqual(['normal']);
+  });
+
+  describe('an insulin injection', () => {
+    const injection = {
+      type: 'insulin',
+      time: cbg.time,
+      deviceId: 'pen-1',
+      uploadId: 'upload-1',
+      dose: { total: 18, units: 'Units' },
+      formulation: { simple: { actingType: 'long', brand: 'Tresiba' } },
+    };
+
+    it('accepts a dose and what was injected, as Tidepool clients send them', () => {
+      expect(DatumSchema.safeParse(injection).success).toBe(true);
+      const full = {
+        ...injection,
+        dose: { total: 6, units: 'Units', food: 4, correction: -1, active: 1.5 },
+        formulation: {
+          name: 'Humalog U-200',
+          simple: { actingType: 'rapid', brand: 'Humalog', concentration: { units: 'Units/mL', value: 200 } },
+        },
+        site: 'left thigh',
+      };
+      expect(DatumSchema.parse(full)).toEqual(full);
+      expect(DatumSchema.safeParse({ ...injection, formulation: { name: 'NPH' } }).success).toBe(true);
+    });
+
+    it('refuses a dose out of range, in other units or without its total, naming the field', () => {
+      expect(invalidPaths(DatumSchema, { ...injection, dose: { total: 251, units: 'Units' } })).toEqual([
+        'dose.total',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...injection, dose: { total: -1, units: 'Units' } })).toEqual([
+        'dose.total',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...injection, dose: { total: 2, units: 'mL' } })).toEqual([
+        'dose.units',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...injection, dose: { units: 'Units' } })).toEqual(['dose.total']);
+      expect(
+        invalidPaths(DatumSchema, { ...injection, dose: { total: 2, units: 'Units', correction: -251 } }),
+      ).toEqual(['dose.correction']);
+    });
+
+    it('refuses an acting type it does not know, a formulation that names nothing and mixes', () => {
+      const kind = (simple: unknown) => ({ ...injection, formulation: { simple } });
+      expect(invalidPaths(DatumSchema, kind({ actingType: 'ultra' }))).toEqual([
+        'formulation.simple.actingType',
+      ]);
+      expect(invalidPaths(DatumSchema, kind({ brand: 'Lantus' }))).toEqual(['formulation.simple.actingType']);
+      expect(invalidPaths(DatumSchema, { ...injection, formulation: {} })).toEqual(['formulation.simple']);
+      const mix = { compounds: [{ amount: 70, formulation: { simple: { actingType: 'intermediate' } } }] };
+      expect(invalidPaths(DatumSchema, { ...injection, formulation: mix })).toEqual([
+        'formulation.compounds',
+        'formulation.simple',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...injection, site: '' })).toEqual(['site']);
+      expect(invalidPaths(DatumSchema, { ...injection, site: 'x'.repeat(101) })).toEqual(['site']);
+    });
+
+    it('is answered with its id and createdTime, and is a type a query can ask for', () => {
+      const stored = { ...injection, id: 'datum-1', createdTime: '2024-05-01T08:31:00Z' };
+      expect(StoredDatumSchema.parse(stored)).toEqual(stored);
+      expect(DATUM_TYPES).toContain('insulin');
+    });
   });
 
   it('accepts an upload record with the readings that name it', () => {

@@ -8,7 +8,7 @@ import { refineDatum } from './datum-rules.js';
 import { DeviceEventObjectSchema } from './device-event.js';
 import { FoodObjectSchema } from './food.js';
 import { GlucoseUnitsSchema } from './glucose.js';
-import { BasalObjectSchema, BolusObjectSchema } from './insulin.js';
+import { BasalObjectSchema, BolusObjectSchema, InsulinObjectSchema } from './insulin.js';
 import { PlainReadingFirst } from './plain-readings.js';
 import { PumpSettingsObjectSchema } from './pump-settings.js';
 import { UploadObjectSchema } from './upload-datum.js';
@@ -20,6 +20,7 @@ export const DATUM_TYPES = [
   'smbg',
   'basal',
   'bolus',
+  'insulin',
   'wizard',
   'food',
   'deviceEvent',
@@ -39,6 +40,8 @@ export const BasalSchema = BasalObjectSchema.superRefine(refineDatum);
 export type Basal = z.infer<typeof BasalSchema>;
 export const BolusSchema = BolusObjectSchema.superRefine(refineDatum);
 export type Bolus = z.infer<typeof BolusSchema>;
+export const InsulinSchema = InsulinObjectSchema.superRefine(refineDatum);
+export type Insulin = z.infer<typeof InsulinSchema>;
 export const WizardSchema = WizardObjectSchema.superRefine(refineDatum);
 export type Wizard = z.infer<typeof WizardSchema>;
 export const FoodSchema = FoodObjectSchema;
@@ -65,6 +68,7 @@ export const DatumSchema = new PlainReadingFirst(
       SmbgObjectSchema,
       BasalObjectSchema,
       BolusObjectSchema,
+      InsulinObjectSchema,
       WizardObjectSchema,
       FoodObjectSchema,
       DeviceEventObjectSchema,
@@ -94,6 +98,7 @@ export const StoredDatumSchema = z
     SmbgObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
     BasalObjectSchema.extend(storedShape).strip(),
     BolusObjectSchema.extend(storedShape).strip(),
+    InsulinObjectSchema.extend(storedShape).strip(),
     WizardObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
     FoodObjectSchema.extend(storedShape).strip(),
     DeviceEventObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits.optional() }).strip(),

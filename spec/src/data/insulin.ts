@@ -1,4 +1,4 @@
-/** Insulin delivery: `basal` (background rate) and `bolus` (doses). */
+/** Insulin delivery: `basal` (a pump's background rate), `bolus` (a pump's doses) and `insulin` (an injection). */
 import { z } from 'zod';
 import { baseDatumShape, DurationMsSchema, insulinAmount } from './base-datum.js';
 
@@ -40,3 +40,58 @@ export const BolusObjectSchema = z
   })
   .strict()
   .describe('An insulin bolus.');
+
+/** A name of at most 100 characters, as Tidepool's `insulin` type allows. */
+const shortName = (description: string) => z.string().min(1).max(100).describe(description);
+
+/** How much an injection delivered, and what for when the giver said so. */
+export const InsulinDoseSchema = z
+  .object({
+    total: insulinAmount(250, 'Units injected, 0–250.'),
+    units: z.literal('Units'),
+    food: insulinAmount(250, 'Of `total`, units for food, 0–250.').optional(),
+    correction: z
+      .number()
+      .min(-250)
+      .max(250)
+      .optional()
+      .describe('Of `total`, units to correct glucose, −250–250.'),
+    active: insulinAmount(250, 'Insulin on board when injected, 0–250 units.').optional(),
+  })
+  .strict()
+  .describe('An injected dose.');
+
+/** What was injected: one insulin (`simple`) or a named formulation (checked in `DatumSchema`). */
+export const InsulinFormulationSchema = z
+  .object({
+    name: shortName('The formulation’s name.').optional(),
+    simple: z
+      .object({
+        actingType: z.enum(['rapid', 'short', 'intermediate', 'long']).describe('How fast the insulin acts.'),
+        brand: shortName('The brand, e.g. Humalog.').optional(),
+        concentration: z
+          .object({ units: z.literal('Units/mL'), value: z.number().min(0).max(10_000) })
+          .strict()
+          .optional()
+          .describe('Units per millilitre (U-100 is 100).'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .describe('What was injected: `simple` or at least a `name`. Mixes given as `compounds` are not taken.');
+
+/**
+ * An injection of insulin (a pen or a syringe), Tidepool's `insulin` type: what a pump delivers
+ * is a `basal` or a `bolus`. A long-acting injection is an `insulin` with `formulation.simple.actingType: long`.
+ */
+export const InsulinObjectSchema = z
+  .object({
+    type: z.literal('insulin'),
+    ...baseDatumShape,
+    dose: InsulinDoseSchema.optional(),
+    formulation: InsulinFormulationSchema.optional(),
+    site: shortName('Where it was injected (identifying: encrypted per patient).').optional(),
+  })
+  .strict()
+  .describe('An insulin injection.');

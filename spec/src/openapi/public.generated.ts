@@ -1028,7 +1028,7 @@ export interface components {
          */
         DateTime: string;
         /** @description A datum of the Tidepool device-data model. */
-        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
+        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
         /** @description Confirms the deletion of an account. */
         DeleteUserBody: {
             /** @description The account password: required when a user deletes an account; a server may omit it. */
@@ -1189,6 +1189,73 @@ export interface components {
          * @enum {string}
          */
         GlucoseUnits: "mg/dL" | "mg/dl" | "mmol/L" | "mmol/l";
+        /** @description An insulin injection. */
+        Insulin: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "insulin";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description An injected dose. */
+            dose?: {
+                /** @description Units injected, 0–250. */
+                total: number;
+                /** @enum {string} */
+                units: "Units";
+                /** @description Of `total`, units for food, 0–250. */
+                food?: number;
+                /** @description Of `total`, units to correct glucose, −250–250. */
+                correction?: number;
+                /** @description Insulin on board when injected, 0–250 units. */
+                active?: number;
+            };
+            /** @description What was injected: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+            formulation?: {
+                /** @description The formulation’s name. */
+                name?: string;
+                simple?: {
+                    /**
+                     * @description How fast the insulin acts.
+                     * @enum {string}
+                     */
+                    actingType: "rapid" | "short" | "intermediate" | "long";
+                    /** @description The brand, e.g. Humalog. */
+                    brand?: string;
+                    /** @description Units per millilitre (U-100 is 100). */
+                    concentration?: {
+                        /** @enum {string} */
+                        units: "Units/mL";
+                        value: number;
+                    };
+                };
+            };
+            /** @description Where it was injected (identifying: encrypted per patient). */
+            site?: string;
+        };
         /** @description An invitation to share data. */
         Invitation: {
             id: components["schemas"]["InvitationId"];
@@ -1700,6 +1767,72 @@ export interface components {
             duration?: number;
             /** @description Milliseconds, at most one week. */
             expectedDuration?: number;
+            /** @description The server’s id for the datum. */
+            id: string;
+            /** @description When it was stored. */
+            createdTime: components["schemas"]["DateTime"];
+        } | {
+            /** @enum {string} */
+            type: "insulin";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description An injected dose. */
+            dose?: {
+                /** @description Units injected, 0–250. */
+                total: number;
+                /** @enum {string} */
+                units: "Units";
+                /** @description Of `total`, units for food, 0–250. */
+                food?: number;
+                /** @description Of `total`, units to correct glucose, −250–250. */
+                correction?: number;
+                /** @description Insulin on board when injected, 0–250 units. */
+                active?: number;
+            };
+            /** @description What was injected: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+            formulation?: {
+                /** @description The formulation’s name. */
+                name?: string;
+                simple?: {
+                    /**
+                     * @description How fast the insulin acts.
+                     * @enum {string}
+                     */
+                    actingType: "rapid" | "short" | "intermediate" | "long";
+                    /** @description The brand, e.g. Humalog. */
+                    brand?: string;
+                    /** @description Units per millilitre (U-100 is 100). */
+                    concentration?: {
+                        /** @enum {string} */
+                        units: "Units/mL";
+                        value: number;
+                    };
+                };
+            };
+            /** @description Where it was injected (identifying: encrypted per patient). */
+            site?: string;
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */

@@ -12,8 +12,9 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
 
 /**
  * Fields that can name a person or a device, sealed with the patient's own key: free text
- * (notes, annotations, a food's name), device-specific payloads, where the datum came from,
- * and the ids devices and uploaders give (guid, transmitter, the bolus a wizard names).
+ * (notes, annotations, a food's name, where an injection went), device-specific payloads, where
+ * the datum came from, and the ids devices and uploaders give (guid, transmitter, the bolus a
+ * wizard names). An injection's formulation (the insulin's kind, brand and name) is a reading.
  * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
@@ -24,6 +25,7 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'guid',
   'transmitterId',
   'name',
+  'site',
   'bolus',
 ]);
 

@@ -94,6 +94,7 @@ export function toStoredUnits(datum: Datum): StoredFields {
     }
     case 'basal':
     case 'bolus':
+    case 'insulin':
     case 'food':
     case 'upload':
       return datum;

@@ -25,6 +25,7 @@ const SECRETS = {
   note: 'Felt dizzy after the bike ride with Marguerite',
   annotation: 'sensor-was-on-left-arm',
   guid: 'guid-3f9d2c77-aa01',
+  site: 'behind-the-tattoo-of-Marguerite',
 };
 
 function patientData(): Datum[] {
@@ -41,6 +42,14 @@ function patientData(): Datum[] {
       notes: [SECRETS.note],
       annotations: [{ code: SECRETS.annotation }],
       guid: SECRETS.guid,
+    },
+    {
+      ...common,
+      type: 'insulin',
+      time: '2024-05-01T21:00:00Z',
+      dose: { total: 18, units: 'Units' },
+      formulation: { simple: { actingType: 'long' } },
+      site: SECRETS.site,
     },
   ];
 }
@@ -80,10 +89,10 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Rows for the two data with identifying fields (the upload record and the meter reading
-      // with notes), three reading blocks (one per type of the day; the five CGM readings have
-      // no rows) and their one source.
-      expect(dump.split('\n').length).toBe(2 + 3 + 1);
+      // Rows for the three data with identifying fields (the upload record, the meter reading
+      // with notes, the injection with its site), four reading blocks (one per type of the day;
+      // the five CGM readings have no rows) and their one source.
+      expect(dump.split('\n').length).toBe(3 + 4 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }
@@ -119,11 +128,19 @@ describe.each(databaseBackends())(
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as Record<string, unknown>);
-      // The upload record is identifying as a whole: five CGM readings and the meter reading only.
-      expect(result).toEqual({ subjects: 1, lines: 6 });
-      expect(lines.map((line) => line.type)).toEqual(['cbg', 'cbg', 'cbg', 'cbg', 'cbg', 'smbg']);
+      // The upload record is identifying as a whole: five CGM readings, the meter reading and
+      // the injection only, the injection without where it went.
+      expect(result).toEqual({ subjects: 1, lines: 7 });
+      expect(lines.map((line) => line.type)).toEqual(['cbg', 'cbg', 'cbg', 'cbg', 'cbg', 'smbg', 'insulin']);
       expect(lines[5]).toMatchObject({ units: 'mmol/L', time: '2024-05-01T07:00:00.000Z' });
       expect(lines[5]?.value).toBeCloseTo(123 / 18.01559, 9);
+      expect(lines[6]).toEqual({
+        subject: lines[0]?.subject,
+        type: 'insulin',
+        time: '2024-05-01T21:00:00.000Z',
+        dose: { total: 18, units: 'Units' },
+        formulation: { simple: { actingType: 'long' } },
+      });
       const subject = lines[0]?.subject as string;
       expect(subject).toMatch(/^[0-9a-f]{32}$/);
       expect(new Set(lines.map((line) => line.subject))).toEqual(new Set([subject]));

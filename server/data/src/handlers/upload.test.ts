@@ -147,6 +147,60 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect((byType.pumpSettings?.insulinSensitivity as { amount: number }[])[0]?.amount).toBeCloseTo(3, 9);
   });
 
+  it('stores insulin injections as they came, finds them by type, and knows one uploaded again', async () => {
+    const patient = fixture.addUser();
+    const common = { deviceId: 'pen-1', uploadId: 'injections' };
+    const body = [
+      {
+        ...common,
+        type: 'insulin',
+        time: '2024-05-02T07:30:00.000Z',
+        dose: { total: 6, units: 'Units', food: 5, correction: 1 },
+        formulation: { simple: { actingType: 'rapid', brand: 'NovoRapid' } },
+        site: 'abdomen',
+      },
+      {
+        ...common,
+        type: 'insulin',
+        time: '2024-05-02T21:00:00.000Z',
+        dose: { total: 18, units: 'Units' },
+        formulation: { simple: { actingType: 'long' } },
+      },
+      ...cgmReadings({ count: 2, uploadId: 'injections', start: '2024-05-02T07:00:00Z' }),
+    ];
+    const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
+    expect((await response.json()) as UploadResult).toEqual({
+      stored: 4,
+      duplicates: 0,
+      uploadIds: ['injections'],
+    });
+    const injections = await query(patient.userid, patient.token, '?type=insulin');
+    expect(injections.map(({ id: _id, createdTime: _created, ...datum }) => datum)).toEqual(body.slice(0, 2));
+    const again = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: body.slice(0, 2),
+    });
+    expect((await again.json()) as UploadResult).toMatchObject({ stored: 0, duplicates: 2 });
+    // A mix given as Tidepool's `compounds` is not taken (its `name` is): the problem says so, nothing is stored.
+    const mix = {
+      ...body[1],
+      time: '2024-05-03T21:00:00Z',
+      formulation: { compounds: [{ amount: 70, formulation: { simple: { actingType: 'intermediate' } } }] },
+    };
+    const refused = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body: [mix] });
+    expect(refused.status).toBe(400);
+    const problem = (await refused.json()) as Problem;
+    expect(problem.errors).toEqual([
+      { location: 'body', path: '0.formulation.compounds', message: 'Unknown field.' },
+      {
+        location: 'body',
+        path: '0.formulation.simple',
+        message: expect.stringContaining('`name`') as string,
+      },
+    ]);
+    expect(await query(patient.userid, patient.token, '?type=insulin')).toHaveLength(2);
+  });
+
   it('answers 400 problems for bad input: unknown fields, wrong types, empty arrays, not JSON', async () => {
     const patient = fixture.addUser();
     const [reading] = cgmReadings({ count: 1, uploadId: 'bad' });
