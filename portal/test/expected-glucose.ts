@@ -65,3 +65,32 @@ export function expectedSummary(readings: readonly Reading[], start: number, end
     cv: formatPercent(deviation / mean),
   };
 }
+
+/** The boluses, injections and carbs the page lists for a day: how many, and their totals. */
+export interface ExpectedDoses {
+  readonly lines: number;
+  readonly insulinUnits: number;
+  readonly carbGrams: number;
+}
+
+/**
+ * What the file holds on the local day `day` of boluses (what was delivered, at once and over
+ * time), injections (their dose) and carbs.
+ */
+export function dosesOnDay(data: readonly Datum[], day: DayKey): ExpectedDoses {
+  const start = dayStart(day).getTime();
+  const end = dayEnd(day).getTime();
+  let lines = 0;
+  let insulinUnits = 0;
+  let carbGrams = 0;
+  for (const datum of data) {
+    const time = Date.parse(datum.time);
+    if (time < start || time >= end) continue;
+    if (datum.type === 'bolus') insulinUnits += (datum.normal ?? 0) + (datum.extended ?? 0);
+    else if (datum.type === 'insulin') insulinUnits += datum.dose?.total ?? 0;
+    else if (datum.type === 'food') carbGrams += datum.nutrition.carbohydrate.net;
+    else continue;
+    lines += 1;
+  }
+  return { lines, insulinUnits, carbGrams };
+}

@@ -16,6 +16,7 @@ import {
   acceptInvitationAndView,
   confirmEmailAddress,
   expectDayChartReadings,
+  expectDayDoses,
   expectSummary,
   expectUploadReport,
   findNote,
@@ -26,7 +27,13 @@ import {
   writeNote,
 } from './browser/portal-steps.js';
 import { claritySample, makeClaritySample } from './clarity-sample.js';
-import { cgmReadings, expectedSummaryOfLastDays, latestDay, readingsOnDay } from './expected-glucose.js';
+import {
+  cgmReadings,
+  dosesOnDay,
+  expectedSummaryOfLastDays,
+  latestDay,
+  readingsOnDay,
+} from './expected-glucose.js';
 import { createFakePlatform } from './fake-platform/fake-platform.js';
 
 /** The browser's zone, and the one the Clarity file's local times are read in. */
@@ -135,12 +142,14 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
     // The glucose view: the latest day's readings on the chart, and the summary of the file.
     await openFromMainNavigation(patient, 'Glucose');
     await expectDayChartReadings(patient, readingsOnDay(readings, lastDay));
+    await expectDayDoses(patient, dosesOnDay(parsed.data, lastDay));
     await expectSummary(patient, 30, expectedSummaryOfLastDays(readings, 30));
     await expectAccessible(patient, 'glucose');
     await snap(patient, '05-glucose');
     await patient.getByRole('button', { name: 'Previous day' }).click();
     const previousDay = addDays(lastDay, -1);
     await expectDayChartReadings(patient, readingsOnDay(readings, previousDay));
+    await expectDayDoses(patient, dosesOnDay(parsed.data, previousDay));
     expect(new URL(patient.url()).searchParams.get('day')).toBe(previousDay);
 
     // Invite the clinician.

@@ -18,6 +18,7 @@ import {
   acceptInvitationAndView,
   confirmEmailAddress,
   expectDayChartReadings,
+  expectDayDoses,
   expectSummary,
   expectUploadReport,
   findNote,
@@ -31,6 +32,7 @@ import {
 import { COMMITTED_SAMPLE } from '../../portal/test/clarity-sample.js';
 import {
   cgmReadings,
+  dosesOnDay,
   expectedSummaryOfLastDays,
   latestDay,
   readingsOnDay,
@@ -204,9 +206,11 @@ describe.skipIf(skipBrowserTests)('the portal in Chromium against a started plat
     await expectUploadReport(report, parsed.data.length + 1, parsed.skipped.length);
     await record(patient, '04-upload-report');
 
-    // The glucose page: the newest day's readings on the chart, the whole file in the 30-day summary.
+    // The glucose page: the newest day's readings on the chart, its boluses, injections and carbs
+    // under it, the whole file in the 30-day summary.
     await openFromMainNavigation(patient, 'Glucose');
     await expectDayChartReadings(patient, readingsOnDay(readings, lastDay));
+    await expectDayDoses(patient, dosesOnDay(parsed.data, lastDay));
     await expectSummary(patient, 30, expectedSummaryOfLastDays(readings, 30));
     await record(patient, '05-glucose');
 

@@ -1,7 +1,8 @@
 /** The portal's pages driven as a person uses them: the steps both browser scenarios share (fake and real platform). */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { ExpectedSummary } from '../expected-glucose.js';
+import { formatGrams, formatUnits } from '../../app/src/glucose/day-doses.js';
+import type { ExpectedDoses, ExpectedSummary } from '../expected-glucose.js';
 
 /** Someone who signs up in a scenario. */
 export interface Person {
@@ -73,6 +74,18 @@ export async function expectDayChartReadings(page: Page, count: number): Promise
   await expect
     .poll(() => page.locator('#day-chart').getAttribute('aria-label'))
     .toContain(count === 0 ? 'No CGM readings' : `${count} CGM readings`);
+}
+
+/**
+ * Waits until the day's list of boluses, injections and carbs has `expected.lines` rows and says
+ * the expected totals (written by the page's unit-tested formatting of numbers).
+ */
+export async function expectDayDoses(page: Page, expected: ExpectedDoses): Promise<void> {
+  const section = page.getByRole('region', { name: 'Insulin and carbs' });
+  await expect.poll(() => section.getByRole('row').count()).toBe(expected.lines + 1);
+  await expect(section.locator('p').first().textContent()).resolves.toBe(
+    `Insulin from boluses and injections: ${formatUnits(expected.insulinUnits)}. Carbs: ${formatGrams(expected.carbGrams)}.`,
+  );
 }
 
 /** Chooses the summary's period and waits until every row equals `expected`. */

@@ -1,4 +1,7 @@
-/** `/data`: the glucose view: one day's CGM readings on a chart, day navigation, and a 14/30/90-day summary. */
+/**
+ * `/data`: the glucose view: one day's CGM readings on a chart with the day's boluses, injections
+ * and carbs listed under it, day navigation, and a 14/30/90-day summary.
+ */
 import { NotFoundError, type StoredDatum, type Summary } from '@tidepool/sdk';
 import { html, nothing } from 'lit-html';
 import type { PageFactory } from '../app-context.js';
@@ -6,6 +9,7 @@ import { problemAlert } from '../forms/form-parts.js';
 import { describeProblem, type ProblemView } from '../forms/problem-view.js';
 import { drawDayChart } from '../glucose/day-chart.js';
 import { dayChartData, describeDayChart } from '../glucose/day-chart-data.js';
+import { dayDoses, describeDayDoses, DOSE_TYPES, formatDoseTime } from '../glucose/day-doses.js';
 import { targetRange, formatGlucose } from '../glucose/glucose-units.js';
 import { addDays, dayEnd, dayOf, dayStart, formatDay, isDayKey, type DayKey } from '../glucose/local-day.js';
 import {
@@ -56,7 +60,7 @@ export const glucosePage: PageFactory = (context, location) => {
       readings = await context.client.data.query(
         viewed.userid,
         {
-          type: 'cbg',
+          type: ['cbg', ...DOSE_TYPES].join(','),
           startDate: dayStart(next).toISOString(),
           // endDate is inclusive: the last millisecond of the day.
           endDate: new Date(dayEnd(next).getTime() - 1).toISOString(),
@@ -73,7 +77,8 @@ export const glucosePage: PageFactory = (context, location) => {
     context.update();
     drawChart();
     const shown = dayChartData(readings, dayStart(next), dayEnd(next), units);
-    context.announce(`${formatDay(next)}: ${describeDayChart(shown, units)}`);
+    const doses = dayDoses(readings, dayStart(next), dayEnd(next));
+    context.announce(`${formatDay(next)}: ${describeDayChart(shown, units)} ${describeDayDoses(doses)}`);
   }
 
   async function loadSummary(): Promise<void> {
@@ -165,6 +170,45 @@ export const glucosePage: PageFactory = (context, location) => {
     </figure>`;
   };
 
+  const dosesSection = () => {
+    if (day === undefined) return nothing;
+    const doses = dayDoses(readings, dayStart(day), dayEnd(day));
+    return html`<section aria-labelledby="doses-heading">
+      <h2 id="doses-heading">Insulin and carbs</h2>
+      ${
+        dayLoading
+          ? html`<p>Loading the doses…</p>`
+          : html`<p>${describeDayDoses(doses)}</p>
+              ${
+                doses.lines.length === 0
+                  ? nothing
+                  : html`<table class="doses">
+                      <caption class="visually-hidden">
+                        Boluses, injections and carbs on ${formatDay(day)}
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Time</th>
+                          <th scope="col">What</th>
+                          <th scope="col">Amount</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${doses.lines.map(
+                          (line) =>
+                            html`<tr>
+                              <td>${formatDoseTime(line.time)}</td>
+                              <td>${line.what}</td>
+                              <td>${line.amount}</td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>`
+              }`
+      }
+    </section>`;
+  };
+
   const summarySection = () =>
     html`<section aria-labelledby="summary-heading">
       <h2 id="summary-heading">Summary</h2>
@@ -211,11 +255,11 @@ export const glucosePage: PageFactory = (context, location) => {
         </h1>
         ${problemAlert(problem)}
         ${
-          latestDay === undefined && !dayLoading && readings.length === 0
+          latestDay === undefined && !dayLoading && readings.every((datum) => datum.type !== 'cbg')
             ? html`<p>No CGM readings yet. <a href="/upload">Upload a device file</a> to see them here.</p>`
             : nothing
         }
-        ${navigation()} ${chart()} ${summarySection()}`,
+        ${navigation()} ${chart()} ${dosesSection()} ${summarySection()}`,
     start: () => {
       void start();
     },

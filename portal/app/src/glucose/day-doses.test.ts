@@ -1,0 +1,109 @@
+import type { StoredDatum } from '@tidepool/sdk';
+import { describe, expect, it } from 'vitest';
+import { dayDoses, describeDayDoses, formatDoseTime, formatGrams, formatUnits } from './day-doses.js';
+
+const common = { deviceId: 'pen-1', uploadId: 'upload-1', createdTime: '2024-05-02T00:00:00Z' };
+
+function datum(time: string, fields: Record<string, unknown>): StoredDatum {
+  return { id: `id-${time}`, time, ...common, ...fields } as unknown as StoredDatum;
+}
+
+const START = new Date('2024-05-01T00:00:00Z');
+const END = new Date('2024-05-02T00:00:00Z');
+
+describe('dayDoses', () => {
+  it('lists boluses, injections and carbs of the day in time order, with what they add up to', () => {
+    const data = [
+      datum('2024-05-01T21:00:00Z', {
+        type: 'insulin',
+        dose: { total: 18, units: 'Units' },
+        formulation: { simple: { actingType: 'long', brand: 'Tresiba' } },
+      }),
+      datum('2024-05-01T12:00:00Z', {
+        type: 'food',
+        name: 'Lunch',
+        nutrition: { carbohydrate: { net: 60, units: 'grams' } },
+      }),
+      datum('2024-05-01T12:01:00Z', { type: 'bolus', subType: 'normal', normal: 4.5 }),
+      datum('2024-05-01T18:00:00Z', {
+        type: 'bolus',
+        subType: 'dual/square',
+        normal: 2,
+        extended: 3,
+        duration: 5_400_000,
+      }),
+      datum('2024-05-01T19:00:00Z', { type: 'bolus', subType: 'square', extended: 1, duration: 1_800_000 }),
+      datum('2024-05-01T07:30:00Z', {
+        type: 'food',
+        nutrition: { carbohydrate: { net: 32.5, units: 'grams' } },
+      }),
+      datum('2024-05-01T07:31:00Z', {
+        type: 'insulin',
+        dose: { total: 3.25, units: 'Units' },
+        formulation: { name: 'Fiasp' },
+      }),
+      datum('2024-05-01T08:00:00Z', { type: 'insulin', formulation: { simple: { actingType: 'rapid' } } }),
+      datum('2024-05-01T09:00:00Z', { type: 'cbg', units: 'mmol/L', value: 6 }),
+      datum('2024-05-01T10:00:00Z', {
+        type: 'basal',
+        deliveryType: 'scheduled',
+        rate: 0.8,
+        duration: 3_600_000,
+      }),
+    ];
+    const doses = dayDoses(data, START, END);
+    expect(doses.lines.map(({ what, amount }) => [what, amount])).toEqual([
+      ['Carbs', '32.5 g'],
+      ['Insulin (Fiasp)', '3.25 units'],
+      ['Rapid-acting insulin', 'Dose not given'],
+      ['Carbs (Lunch)', '60 g'],
+      ['Bolus', '4.5 units'],
+      ['Dual bolus', '5 units (3 units over 1 h 30 min)'],
+      ['Extended bolus', '1 unit (1 unit over 30 min)'],
+      ['Long-acting insulin (Tresiba)', '18 units'],
+    ]);
+    expect(doses.lines[0]?.time).toBe(Date.parse('2024-05-01T07:30:00Z'));
+    expect(doses.insulinUnits).toBeCloseTo(18 + 4.5 + 5 + 1 + 3.25, 9);
+    expect(doses.carbGrams).toBe(92.5);
+    expect(describeDayDoses(doses)).toBe('Insulin from boluses and injections: 31.75 units. Carbs: 92.5 g.');
+  });
+
+  it('leaves out what falls outside the day (its end is exclusive)', () => {
+    const bolus = (time: string) => datum(time, { type: 'bolus', subType: 'normal', normal: 1 });
+    const doses = dayDoses(
+      [bolus('2024-04-30T23:59:59.999Z'), bolus('2024-05-01T00:00:00Z'), bolus('2024-05-02T00:00:00Z')],
+      START,
+      END,
+    );
+    expect(doses.lines.map((line) => line.time)).toEqual([START.getTime()]);
+    expect(doses.insulinUnits).toBe(1);
+  });
+
+  it('says so when the day has none', () => {
+    const doses = dayDoses(
+      [datum('2024-05-01T09:00:00Z', { type: 'cbg', units: 'mmol/L', value: 6 })],
+      START,
+      END,
+    );
+    expect(doses).toEqual({ lines: [], insulinUnits: 0, carbGrams: 0 });
+    expect(describeDayDoses(doses)).toBe('No boluses, injections or carbs on this day.');
+  });
+});
+
+describe('the amounts and times as people read them', () => {
+  it('writes units with at most two decimals and one unit in the singular', () => {
+    expect([formatUnits(1), formatUnits(0.5), formatUnits(2.125), formatUnits(10)]).toEqual([
+      '1 unit',
+      '0.5 units',
+      '2.13 units',
+      '10 units',
+    ]);
+    expect([formatGrams(45), formatGrams(12.25)]).toEqual(['45 g', '12.3 g']);
+  });
+
+  it('writes a time of day in the given language', () => {
+    const time = new Date(2024, 4, 1, 8, 5).getTime();
+    expect(formatDoseTime(time, 'en-GB')).toBe('08:05');
+    expect(formatDoseTime(time, 'en-US')).toBe('08:05 AM');
+  });
+});
