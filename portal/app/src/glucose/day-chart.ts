@@ -2,6 +2,7 @@
 import uPlot from 'uplot';
 import type { DayChartData } from './day-chart-data.js';
 import { targetRange, type DisplayUnits } from './glucose-units.js';
+import { formatTimeOfDay } from './local-day.js';
 
 /** The glucose axis: from below a CGM's lowest reading to above its highest, in each unit. */
 const GLUCOSE_AXIS = { 'mg/dL': [40, 400], 'mmol/L': [2.2, 22.2] } as const;
@@ -55,7 +56,17 @@ export function drawDayChart(container: HTMLElement, options: DayChartOptions): 
           range: [Math.min(axisLow, ...values), Math.max(axisHigh, ...values)],
         },
       },
-      axes: [{}, { label: options.units, size: 56 }],
+      // The hours as the browser's language writes them (uPlot's own labels are `12am`, `5/19/24`),
+      // as the day's list of doses does; spaced for the widest (`12:00 AM`). The day's end, the
+      // next midnight, is left unlabelled: its label would stick out of a narrow chart.
+      axes: [
+        {
+          space: 64,
+          values: (_plot, splits) =>
+            splits.map((seconds) => (seconds >= options.end ? '' : formatTimeOfDay(seconds * 1000))),
+        },
+        { label: options.units, size: 56 },
+      ],
       series: [
         {},
         {

@@ -1,6 +1,6 @@
 import type { StoredDatum } from '@tidepool/sdk';
 import { describe, expect, it } from 'vitest';
-import { dayDoses, describeDayDoses, formatDoseTime, formatGrams, formatUnits } from './day-doses.js';
+import { dayDoses, describeDayDoses, formatGrams, formatUnits } from './day-doses.js';
 
 const common = { deviceId: 'pen-1', uploadId: 'upload-1', createdTime: '2024-05-02T00:00:00Z' };
 
@@ -90,7 +90,7 @@ describe('dayDoses', () => {
   });
 });
 
-describe('the amounts and times as people read them', () => {
+describe('the amounts as people read them', () => {
   it('writes units with at most two decimals and one unit in the singular', () => {
     expect([formatUnits(1), formatUnits(0.5), formatUnits(2.125), formatUnits(10)]).toEqual([
       '1 unit',
@@ -99,11 +99,5 @@ describe('the amounts and times as people read them', () => {
       '10 units',
     ]);
     expect([formatGrams(45), formatGrams(12.25)]).toEqual(['45 g', '12.3 g']);
-  });
-
-  it('writes a time of day in the given language', () => {
-    const time = new Date(2024, 4, 1, 8, 5).getTime();
-    expect(formatDoseTime(time, 'en-GB')).toBe('08:05');
-    expect(formatDoseTime(time, 'en-US')).toBe('08:05 AM');
   });
 });

@@ -111,11 +111,6 @@ export function dayDoses(data: readonly StoredDatum[], start: Date, end: Date): 
   };
 }
 
-/** A line's time for people, in the browser's zone and language: `08:05` or `8:05 AM`. */
-export function formatDoseTime(time: number, locale?: string): string {
-  return new Date(time).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-}
-
 /** One sentence of the day's totals. */
 export function describeDayDoses(doses: DayDoses): string {
   if (doses.lines.length === 0) return 'No boluses, injections or carbs on this day.';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dayEnd, dayOf, dayStart, isDayKey } from './local-day.js';
+import { addDays, dayEnd, dayOf, dayStart, formatTimeOfDay, isDayKey } from './local-day.js';
 
 describe('local days', () => {
   const zone = process.env.TZ;
@@ -34,6 +34,13 @@ describe('local days', () => {
 
   it('names the local day of an instant', () => {
     expect(dayOf(new Date('2024-05-01T22:30:00Z'))).toBe('2024-05-02');
+  });
+
+  it('writes a time of day in the given language', () => {
+    const time = new Date(2024, 4, 1, 8, 5).getTime();
+    expect(formatTimeOfDay(time, 'en-GB')).toBe('08:05');
+    expect(formatTimeOfDay(time, 'en-US')).toBe('08:05 AM');
+    expect(formatTimeOfDay(new Date(2024, 4, 1, 0, 0).getTime(), 'en-GB')).toBe('00:00');
   });
 
   it('accepts real calendar days only', () => {

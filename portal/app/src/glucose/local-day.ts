@@ -36,6 +36,14 @@ export function addDays(day: DayKey, count: number): DayKey {
   return dayOf(new Date(start.getFullYear(), start.getMonth(), start.getDate() + count));
 }
 
+/**
+ * A time of day for people, in the browser's zone and language (`08:05`, `08:05 AM`): the day
+ * chart's axis and the day's doses write their times alike.
+ */
+export function formatTimeOfDay(time: number, locale?: string): string {
+  return new Date(time).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
 /** A day written for people, in the browser's language: `Tuesday 14 May 2024`. */
 export function formatDay(day: DayKey, locale?: string): string {
   return dayStart(day).toLocaleDateString(locale, {

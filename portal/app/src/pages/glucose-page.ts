@@ -9,9 +9,18 @@ import { problemAlert } from '../forms/form-parts.js';
 import { describeProblem, type ProblemView } from '../forms/problem-view.js';
 import { drawDayChart } from '../glucose/day-chart.js';
 import { dayChartData, describeDayChart } from '../glucose/day-chart-data.js';
-import { dayDoses, describeDayDoses, DOSE_TYPES, formatDoseTime } from '../glucose/day-doses.js';
+import { dayDoses, describeDayDoses, DOSE_TYPES } from '../glucose/day-doses.js';
 import { targetRange, formatGlucose } from '../glucose/glucose-units.js';
-import { addDays, dayEnd, dayOf, dayStart, formatDay, isDayKey, type DayKey } from '../glucose/local-day.js';
+import {
+  addDays,
+  dayEnd,
+  dayOf,
+  dayStart,
+  formatDay,
+  formatTimeOfDay,
+  isDayKey,
+  type DayKey,
+} from '../glucose/local-day.js';
 import {
   isSummaryPeriod,
   summaryRows,
@@ -197,7 +206,7 @@ export const glucosePage: PageFactory = (context, location) => {
                         ${doses.lines.map(
                           (line) =>
                             html`<tr>
-                              <td>${formatDoseTime(line.time)}</td>
+                              <td>${formatTimeOfDay(line.time)}</td>
                               <td>${line.what}</td>
                               <td>${line.amount}</td>
                             </tr>`,
