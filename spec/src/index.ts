@@ -143,6 +143,7 @@ export type { Invitation, InvitationStatus, SendInvitationBody } from './access/
 export { dataContract } from './data/contract.js';
 export {
   BasalSchema,
+  BloodKetoneSchema,
   BolusSchema,
   CbgSchema,
   CgmSettingsSchema,
@@ -160,6 +161,7 @@ export {
 } from './data/datum.js';
 export type {
   Basal,
+  BloodKetone,
   Bolus,
   Cbg,
   CgmSettings,

@@ -96,6 +96,18 @@ describe('DatumSchema', () => {
     expect(invalidPaths(DatumSchema, { ...bolus, subType: 'normal', normal: 251 })).toEqual(['normal']);
   });
 
+  it('accepts a blood ketone reading in mmol/L, 0–10, and refuses other units or values', () => {
+    const ketone = { ...cbg, type: 'bloodKetone', units: 'mmol/L', value: 0.6 };
+    expect(DatumSchema.safeParse(ketone).success).toBe(true);
+    expect(DatumSchema.safeParse({ ...ketone, units: 'mmol/l', value: 10 }).success).toBe(true);
+    expect(invalidPaths(DatumSchema, { ...ketone, value: 10.1 })).toEqual(['value']);
+    expect(invalidPaths(DatumSchema, { ...ketone, value: -0.1 })).toEqual(['value']);
+    expect(invalidPaths(DatumSchema, { ...ketone, units: 'mg/dL' })).toEqual(['units']);
+    const stored = { ...ketone, id: 'datum-1', createdTime: '2024-05-01T08:31:00Z' };
+    expect(StoredDatumSchema.parse(stored)).toEqual(stored);
+    expect(StoredDatumSchema.safeParse({ ...stored, units: 'mmol/l' }).success).toBe(false);
+  });
+
   describe('an insulin injection', () => {
     const injection = {
       type: 'insulin',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { OpaqueIdSchema } from '../common/ids.js';
 import { DateTimeSchema } from '../common/time.js';
 import { CbgObjectSchema, SmbgObjectSchema } from './blood-glucose.js';
+import { BloodKetoneObjectSchema } from './blood-ketone.js';
 import { CgmSettingsObjectSchema } from './cgm-settings.js';
 import { refineDatum } from './datum-rules.js';
 import { DeviceEventObjectSchema } from './device-event.js';
@@ -18,6 +19,7 @@ import { WizardObjectSchema } from './wizard.js';
 export const DATUM_TYPES = [
   'cbg',
   'smbg',
+  'bloodKetone',
   'basal',
   'bolus',
   'insulin',
@@ -36,6 +38,8 @@ export const CbgSchema = CbgObjectSchema.superRefine(refineDatum);
 export type Cbg = z.infer<typeof CbgSchema>;
 export const SmbgSchema = SmbgObjectSchema.superRefine(refineDatum);
 export type Smbg = z.infer<typeof SmbgSchema>;
+export const BloodKetoneSchema = BloodKetoneObjectSchema;
+export type BloodKetone = z.infer<typeof BloodKetoneSchema>;
 export const BasalSchema = BasalObjectSchema.superRefine(refineDatum);
 export type Basal = z.infer<typeof BasalSchema>;
 export const BolusSchema = BolusObjectSchema.superRefine(refineDatum);
@@ -66,6 +70,7 @@ export const DatumSchema = new PlainReadingFirst(
     .discriminatedUnion('type', [
       CbgObjectSchema,
       SmbgObjectSchema,
+      BloodKetoneObjectSchema,
       BasalObjectSchema,
       BolusObjectSchema,
       InsulinObjectSchema,
@@ -96,6 +101,7 @@ export const StoredDatumSchema = z
   .discriminatedUnion('type', [
     CbgObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
     SmbgObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
+    BloodKetoneObjectSchema.extend({ ...storedShape, units: z.literal('mmol/L') }).strip(),
     BasalObjectSchema.extend(storedShape).strip(),
     BolusObjectSchema.extend(storedShape).strip(),
     InsulinObjectSchema.extend(storedShape).strip(),

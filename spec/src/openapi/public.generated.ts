@@ -859,6 +859,45 @@ export interface components {
             /** @description The planned duration when cut short. */
             expectedDuration?: number;
         };
+        /** @description A blood ketone meter reading. */
+        BloodKetone: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "bloodKetone";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /**
+             * @description Ketone units: mmol/L.
+             * @enum {string}
+             */
+            units: "mmol/L" | "mmol/l";
+            /** @description The reading, 0–10 mmol/L. */
+            value: number;
+        };
         /** @description An insulin bolus. */
         Bolus: {
             /**
@@ -1028,7 +1067,7 @@ export interface components {
          */
         DateTime: string;
         /** @description A datum of the Tidepool device-data model. */
-        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
+        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
         /** @description Confirms the deletion of an account. */
         DeleteUserBody: {
             /** @description The account password: required when a user deletes an account; a server may omit it. */
@@ -1680,6 +1719,41 @@ export interface components {
              * @enum {string}
              */
             subType?: "manual" | "linked";
+            /** @description The server’s id for the datum. */
+            id: string;
+            /** @description When it was stored. */
+            createdTime: components["schemas"]["DateTime"];
+        } | {
+            /** @enum {string} */
+            type: "bloodKetone";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @enum {string} */
+            units: "mmol/L";
+            /** @description The reading, 0–10 mmol/L. */
+            value: number;
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */

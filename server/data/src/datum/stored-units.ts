@@ -36,6 +36,9 @@ export function toStoredUnits(datum: Datum): StoredFields {
       const convert = converter(datum.units);
       return { ...datum, units: STORED_UNITS, value: convert(datum.value) };
     }
+    case 'bloodKetone':
+      // Ketones are mmol/L in either spelling; stored in one, as Tidepool normalises them.
+      return { ...datum, units: STORED_UNITS };
     case 'deviceEvent': {
       if (datum.units === undefined) return { ...datum, units: undefined };
       const convert = converter(datum.units);

@@ -147,6 +147,37 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect((byType.pumpSettings?.insulinSensitivity as { amount: number }[])[0]?.amount).toBeCloseTo(3, 9);
   });
 
+  it('stores blood ketones in mmol/L spelt one way, the same reading spelt the other being a duplicate', async () => {
+    const patient = fixture.addUser();
+    const ketone = {
+      type: 'bloodKetone',
+      time: '2024-05-02T07:00:00.000Z',
+      deviceId: 'meter-1',
+      uploadId: 'ketones',
+      units: 'mmol/l',
+      value: 1.4,
+    };
+    const first = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body: [ketone] });
+    expect((await first.json()) as UploadResult).toMatchObject({ stored: 1, duplicates: 0 });
+    const again = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [{ ...ketone, units: 'mmol/L' }],
+    });
+    expect((await again.json()) as UploadResult).toMatchObject({ stored: 0, duplicates: 1 });
+    const stored = await query(patient.userid, patient.token, '?type=bloodKetone');
+    expect(stored.map(({ id: _id, createdTime: _created, ...datum }) => datum)).toEqual([
+      { ...ketone, units: 'mmol/L' },
+    ]);
+    const tooHigh = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [{ ...ketone, value: 12 }],
+    });
+    expect(tooHigh.status).toBe(400);
+    expect(((await tooHigh.json()) as Problem).errors).toEqual([
+      expect.objectContaining({ path: '0.value' }),
+    ]);
+  });
+
   it('stores insulin injections as they came, finds them by type, and knows one uploaded again', async () => {
     const patient = fixture.addUser();
     const common = { deviceId: 'pen-1', uploadId: 'injections' };
