@@ -1,5 +1,6 @@
 /** Rules of the device-data model that span fields, so a zod object alone cannot say them. */
 import type { z } from 'zod';
+import { ACTIVITY_DURATION_MAXIMUM } from './activity-and-state.js';
 import { glucoseRangeProblem, type GlucoseUnits } from './glucose.js';
 
 /** One broken rule: which field and why. */
@@ -19,14 +20,19 @@ interface DatumFields {
   readonly subType?: string;
   readonly normal?: number;
   readonly extended?: number;
-  readonly duration?: number;
+  /** Milliseconds for a bolus, `{ units, value }` for an activity. */
+  readonly duration?: unknown;
   readonly formulation?: { readonly name?: string; readonly simple?: unknown };
+  readonly activityType?: string;
+  readonly activityTypeOther?: string;
+  readonly states?: readonly { readonly state: string; readonly stateOther?: string }[];
 }
 
 /**
  * What is wrong with a datum beyond its shape: glucose values out of range for their units,
  * a basal without a rate, a bolus without the amounts its subType delivers, an injection's
- * formulation that says neither what insulin it is nor its name.
+ * formulation that says neither what insulin it is nor its name, an activity longer than a
+ * week, an `other` activity or state without what it was (or what it was without `other`).
  */
 export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
   const problems: DatumRuleProblem[] = [];
@@ -74,6 +80,36 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
           message: 'A formulation has `simple` (the insulin and how fast it acts) or at least a `name`.',
         });
       }
+      break;
+    case 'physicalActivity': {
+      const duration = datum.duration as { readonly units: string; readonly value: number } | undefined;
+      const maximum =
+        duration === undefined
+          ? undefined
+          : ACTIVITY_DURATION_MAXIMUM[duration.units as keyof typeof ACTIVITY_DURATION_MAXIMUM];
+      if (duration !== undefined && maximum !== undefined && duration.value > maximum) {
+        problems.push({
+          path: ['duration', 'value'],
+          message: `An activity lasts at most a week: ${maximum} ${duration.units}.`,
+        });
+      }
+      if (datum.activityType !== 'other' && datum.activityTypeOther !== undefined) {
+        problems.push({
+          path: ['activityTypeOther'],
+          message: 'Only an activity of `activityType: other` has `activityTypeOther`.',
+        });
+      }
+      break;
+    }
+    case 'reportedState':
+      datum.states?.forEach((state, index) => {
+        if ((state.state === 'other') !== (state.stateOther !== undefined)) {
+          problems.push({
+            path: ['states', index, 'stateOther'],
+            message: 'A state of `other` says what it was in `stateOther`, and only such a state has it.',
+          });
+        }
+      });
       break;
     default:
       break;

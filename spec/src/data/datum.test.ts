@@ -108,6 +108,76 @@ describe('DatumSchema', () => {
     expect(StoredDatumSchema.safeParse({ ...stored, units: 'mmol/l' }).success).toBe(false);
   });
 
+  describe('physical activity and reported states', () => {
+    const base = { time: cbg.time, deviceId: 'phone-1', uploadId: 'upload-1' };
+    const activity = {
+      ...base,
+      type: 'physicalActivity',
+      activityType: 'cycling',
+      reportedIntensity: 'medium',
+      duration: { units: 'minutes', value: 45 },
+    };
+    const reported = { ...base, type: 'reportedState', states: [{ state: 'illness', severity: 4 }] };
+
+    it('accepts exercise and states as Tidepool clients send them', () => {
+      expect(DatumSchema.parse(activity)).toEqual(activity);
+      const other = {
+        ...activity,
+        activityType: 'other',
+        activityTypeOther: 'Parkour',
+        name: 'Evening',
+        aggregate: false,
+      };
+      expect(DatumSchema.parse(other)).toEqual(other);
+      expect(DatumSchema.parse(reported)).toEqual(reported);
+      const several = {
+        ...reported,
+        states: [{ state: 'stress' }, { state: 'other', stateOther: 'Jet lag' }],
+      };
+      expect(DatumSchema.parse(several)).toEqual(several);
+    });
+
+    it('refuses an activity longer than a week, in other units, or of a kind it does not know', () => {
+      expect(DatumSchema.safeParse({ ...activity, duration: { units: 'hours', value: 168 } }).success).toBe(
+        true,
+      );
+      expect(invalidPaths(DatumSchema, { ...activity, duration: { units: 'hours', value: 168.5 } })).toEqual([
+        'duration.value',
+      ]);
+      expect(
+        invalidPaths(DatumSchema, { ...activity, duration: { units: 'seconds', value: 604_801 } }),
+      ).toEqual(['duration.value']);
+      expect(invalidPaths(DatumSchema, { ...activity, duration: { units: 'days', value: 1 } })).toEqual([
+        'duration.units',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...activity, activityType: 'napping' })).toEqual(['activityType']);
+      expect(invalidPaths(DatumSchema, { ...activity, reportedIntensity: 'extreme' })).toEqual([
+        'reportedIntensity',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...activity, activityTypeOther: 'Parkour' })).toEqual([
+        'activityTypeOther',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...activity, distance: { units: 'meters', value: 5 } })).toEqual([
+        'distance',
+      ]);
+    });
+
+    it('refuses states it does not know, an `other` without what it was, and a severity out of 0–10', () => {
+      const states = (list: unknown[]) => ({ ...reported, states: list });
+      expect(invalidPaths(DatumSchema, states([{ state: 'happy' }]))).toEqual(['states.0.state']);
+      expect(invalidPaths(DatumSchema, states([{ state: 'stress' }, { state: 'other' }]))).toEqual([
+        'states.1.stateOther',
+      ]);
+      expect(invalidPaths(DatumSchema, states([{ state: 'stress', stateOther: 'work' }]))).toEqual([
+        'states.0.stateOther',
+      ]);
+      expect(invalidPaths(DatumSchema, states([{ state: 'illness', severity: 11 }]))).toEqual([
+        'states.0.severity',
+      ]);
+      expect(invalidPaths(DatumSchema, states([]))).toEqual(['states']);
+    });
+  });
+
   describe('an insulin injection', () => {
     const injection = {
       type: 'insulin',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { OpaqueIdSchema } from '../common/ids.js';
 import { DateTimeSchema } from '../common/time.js';
 import { CbgObjectSchema, SmbgObjectSchema } from './blood-glucose.js';
+import { PhysicalActivityObjectSchema, ReportedStateObjectSchema } from './activity-and-state.js';
 import { BloodKetoneObjectSchema } from './blood-ketone.js';
 import { CgmSettingsObjectSchema } from './cgm-settings.js';
 import { refineDatum } from './datum-rules.js';
@@ -25,6 +26,8 @@ export const DATUM_TYPES = [
   'insulin',
   'wizard',
   'food',
+  'physicalActivity',
+  'reportedState',
   'deviceEvent',
   'pumpSettings',
   'cgmSettings',
@@ -50,6 +53,10 @@ export const WizardSchema = WizardObjectSchema.superRefine(refineDatum);
 export type Wizard = z.infer<typeof WizardSchema>;
 export const FoodSchema = FoodObjectSchema;
 export type Food = z.infer<typeof FoodSchema>;
+export const PhysicalActivitySchema = PhysicalActivityObjectSchema.superRefine(refineDatum);
+export type PhysicalActivity = z.infer<typeof PhysicalActivitySchema>;
+export const ReportedStateSchema = ReportedStateObjectSchema.superRefine(refineDatum);
+export type ReportedState = z.infer<typeof ReportedStateSchema>;
 export const DeviceEventSchema = DeviceEventObjectSchema.superRefine(refineDatum);
 export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
 export const PumpSettingsSchema = PumpSettingsObjectSchema;
@@ -76,6 +83,8 @@ export const DatumSchema = new PlainReadingFirst(
       InsulinObjectSchema,
       WizardObjectSchema,
       FoodObjectSchema,
+      PhysicalActivityObjectSchema,
+      ReportedStateObjectSchema,
       DeviceEventObjectSchema,
       PumpSettingsObjectSchema,
       CgmSettingsObjectSchema,
@@ -107,6 +116,8 @@ export const StoredDatumSchema = z
     InsulinObjectSchema.extend(storedShape).strip(),
     WizardObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
     FoodObjectSchema.extend(storedShape).strip(),
+    PhysicalActivityObjectSchema.extend(storedShape).strip(),
+    ReportedStateObjectSchema.extend(storedShape).strip(),
     DeviceEventObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits.optional() }).strip(),
     PumpSettingsObjectSchema.extend({
       ...storedShape,

@@ -1067,7 +1067,7 @@ export interface components {
          */
         DateTime: string;
         /** @description A datum of the Tidepool device-data model. */
-        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
+        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["PhysicalActivity"] | components["schemas"]["ReportedState"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
         /** @description Confirms the deletion of an account. */
         DeleteUserBody: {
             /** @description The account password: required when a user deletes an account; a server may omit it. */
@@ -1431,6 +1431,57 @@ export interface components {
         PermissionsByUser: {
             [key: string]: components["schemas"]["Permissions"];
         };
+        /** @description Physical activity. */
+        PhysicalActivity: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "physicalActivity";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @enum {string} */
+            activityType?: "americanFootball" | "archery" | "australianFootball" | "badminton" | "barre" | "baseball" | "basketball" | "bowling" | "boxing" | "climbing" | "coreTraining" | "cricket" | "crossCountrySkiing" | "crossTraining" | "curling" | "cycling" | "dance" | "danceInspiredTraining" | "downhillSkiing" | "elliptical" | "equestrianSports" | "fencing" | "fishing" | "flexibility" | "functionalStrengthTraining" | "golf" | "gymnastics" | "handball" | "handCycling" | "highIntensityIntervalTraining" | "hiking" | "hockey" | "hunting" | "jumpRope" | "kickboxing" | "lacrosse" | "martialArts" | "mindAndBody" | "mixedCardio" | "mixedMetabolicCardioTraining" | "other" | "paddleSports" | "pilates" | "play" | "preparationAndRecovery" | "racquetball" | "rowing" | "rugby" | "running" | "sailing" | "skatingSports" | "snowboarding" | "snowSports" | "soccer" | "softball" | "squash" | "stairClimbing" | "stairs" | "stepTraining" | "surfingSports" | "swimming" | "tableTennis" | "taiChi" | "tennis" | "trackAndField" | "traditionalStrengthTraining" | "volleyball" | "walking" | "waterFitness" | "waterPolo" | "waterSports" | "wheelchairRunPace" | "wheelchairWalkPace" | "wrestling" | "yoga";
+            /** @description What the activity was, with `activityType: other` only (identifying: encrypted per patient). */
+            activityTypeOther?: string;
+            /**
+             * @description How hard, as the person said.
+             * @enum {string}
+             */
+            reportedIntensity?: "low" | "medium" | "high";
+            duration?: {
+                /** @enum {string} */
+                units: "hours" | "minutes" | "seconds";
+                /** @description At most one week in `units`. */
+                value: number;
+            };
+            /** @description A name for the activity (identifying: encrypted per patient). */
+            name?: string;
+            /** @description Whether it sums several activities. */
+            aggregate?: boolean;
+        };
         /** @description RFC 9457 problem details, served as `application/problem+json`. */
         Problem: {
             /** @description A URI naming the kind of problem; `about:blank` when the status says it all. */
@@ -1553,6 +1604,46 @@ export interface components {
         /** @description The owner of the refreshed session. */
         RefreshedSession: {
             userid: components["schemas"]["UserId"];
+        };
+        /** @description A state the person reported: illness, stress, symptoms, … */
+        ReportedState: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reportedState";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            states: {
+                /** @enum {string} */
+                state: "alcohol" | "cycle" | "hyperglycemiaSymptoms" | "hypoglycemiaSymptoms" | "illness" | "other" | "stress";
+                /** @description What the state was, with `state: other` only. */
+                stateOther?: string;
+                /** @description 0–10. */
+                severity?: number;
+            }[];
         };
         /** @description Who to invite and what to offer them. */
         SendInvitationBody: {
@@ -2001,6 +2092,95 @@ export interface components {
                     units: "grams";
                 };
             };
+            /** @description The server’s id for the datum. */
+            id: string;
+            /** @description When it was stored. */
+            createdTime: components["schemas"]["DateTime"];
+        } | {
+            /** @enum {string} */
+            type: "physicalActivity";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @enum {string} */
+            activityType?: "americanFootball" | "archery" | "australianFootball" | "badminton" | "barre" | "baseball" | "basketball" | "bowling" | "boxing" | "climbing" | "coreTraining" | "cricket" | "crossCountrySkiing" | "crossTraining" | "curling" | "cycling" | "dance" | "danceInspiredTraining" | "downhillSkiing" | "elliptical" | "equestrianSports" | "fencing" | "fishing" | "flexibility" | "functionalStrengthTraining" | "golf" | "gymnastics" | "handball" | "handCycling" | "highIntensityIntervalTraining" | "hiking" | "hockey" | "hunting" | "jumpRope" | "kickboxing" | "lacrosse" | "martialArts" | "mindAndBody" | "mixedCardio" | "mixedMetabolicCardioTraining" | "other" | "paddleSports" | "pilates" | "play" | "preparationAndRecovery" | "racquetball" | "rowing" | "rugby" | "running" | "sailing" | "skatingSports" | "snowboarding" | "snowSports" | "soccer" | "softball" | "squash" | "stairClimbing" | "stairs" | "stepTraining" | "surfingSports" | "swimming" | "tableTennis" | "taiChi" | "tennis" | "trackAndField" | "traditionalStrengthTraining" | "volleyball" | "walking" | "waterFitness" | "waterPolo" | "waterSports" | "wheelchairRunPace" | "wheelchairWalkPace" | "wrestling" | "yoga";
+            /** @description What the activity was, with `activityType: other` only (identifying: encrypted per patient). */
+            activityTypeOther?: string;
+            /**
+             * @description How hard, as the person said.
+             * @enum {string}
+             */
+            reportedIntensity?: "low" | "medium" | "high";
+            duration?: {
+                /** @enum {string} */
+                units: "hours" | "minutes" | "seconds";
+                /** @description At most one week in `units`. */
+                value: number;
+            };
+            /** @description A name for the activity (identifying: encrypted per patient). */
+            name?: string;
+            /** @description Whether it sums several activities. */
+            aggregate?: boolean;
+            /** @description The server’s id for the datum. */
+            id: string;
+            /** @description When it was stored. */
+            createdTime: components["schemas"]["DateTime"];
+        } | {
+            /** @enum {string} */
+            type: "reportedState";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            states: {
+                /** @enum {string} */
+                state: "alcohol" | "cycle" | "hyperglycemiaSymptoms" | "hypoglycemiaSymptoms" | "illness" | "other" | "stress";
+                /** @description What the state was, with `state: other` only. */
+                stateOther?: string;
+                /** @description 0–10. */
+                severity?: number;
+            }[];
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */

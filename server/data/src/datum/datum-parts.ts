@@ -14,7 +14,9 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
  * Fields that can name a person or a device, sealed with the patient's own key: free text
  * (notes, annotations, a food's name, where an injection went), device-specific payloads, where
  * the datum came from, and the ids devices and uploaders give (guid, transmitter, the bolus a
- * wizard names). An injection's formulation (the insulin's kind, brand and name) is a reading.
+ * wizard names). An injection's formulation (the insulin's kind, brand and name) is a reading;
+ * an activity's own words for what it was are identifying, and so are the states a person
+ * reported about themselves (illness, alcohol, their cycle, …: sensitive, and free text for `other`).
  * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
@@ -26,6 +28,8 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'transmitterId',
   'name',
   'site',
+  'activityTypeOther',
+  'states',
   'bolus',
 ]);
 

@@ -99,6 +99,8 @@ export function toStoredUnits(datum: Datum): StoredFields {
     case 'bolus':
     case 'insulin':
     case 'food':
+    case 'physicalActivity':
+    case 'reportedState':
     case 'upload':
       return datum;
   }

@@ -26,6 +26,8 @@ const SECRETS = {
   annotation: 'sensor-was-on-left-arm',
   guid: 'guid-3f9d2c77-aa01',
   site: 'behind-the-tattoo-of-Marguerite',
+  activity: 'Juggling-with-Marguerite',
+  state: 'Hangover-after-Marguerites-wedding',
 };
 
 function patientData(): Datum[] {
@@ -50,6 +52,20 @@ function patientData(): Datum[] {
       dose: { total: 18, units: 'Units' },
       formulation: { simple: { actingType: 'long' } },
       site: SECRETS.site,
+    },
+    {
+      ...common,
+      type: 'physicalActivity',
+      time: '2024-05-01T18:00:00Z',
+      activityType: 'other',
+      activityTypeOther: SECRETS.activity,
+      duration: { units: 'minutes', value: 40 },
+    },
+    {
+      ...common,
+      type: 'reportedState',
+      time: '2024-05-01T19:00:00Z',
+      states: [{ state: 'other', stateOther: SECRETS.state }],
     },
   ];
 }
@@ -89,10 +105,11 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Rows for the three data with identifying fields (the upload record, the meter reading
-      // with notes, the injection with its site), four reading blocks (one per type of the day;
-      // the five CGM readings have no rows) and their one source.
-      expect(dump.split('\n').length).toBe(3 + 4 + 1);
+      // Rows for the five data with identifying fields (the upload record, the meter reading
+      // with notes, the injection with its site, the activity and the states in the person's
+      // words), six reading blocks (one per type of the day; the five CGM readings have no rows)
+      // and their one source.
+      expect(dump.split('\n').length).toBe(5 + 6 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }
@@ -128,13 +145,36 @@ describe.each(databaseBackends())(
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as Record<string, unknown>);
-      // The upload record is identifying as a whole: five CGM readings, the meter reading and
-      // the injection only, the injection without where it went.
-      expect(result).toEqual({ subjects: 1, lines: 7 });
-      expect(lines.map((line) => line.type)).toEqual(['cbg', 'cbg', 'cbg', 'cbg', 'cbg', 'smbg', 'insulin']);
+      // The upload record is identifying as a whole: five CGM readings, the meter reading, the
+      // injection without where it went, the activity without its own words for what it was, and
+      // that the person reported a state, without which.
+      expect(result).toEqual({ subjects: 1, lines: 9 });
+      expect(lines.map((line) => line.type)).toEqual([
+        'cbg',
+        'cbg',
+        'cbg',
+        'cbg',
+        'cbg',
+        'smbg',
+        'physicalActivity',
+        'reportedState',
+        'insulin',
+      ]);
       expect(lines[5]).toMatchObject({ units: 'mmol/L', time: '2024-05-01T07:00:00.000Z' });
       expect(lines[5]?.value).toBeCloseTo(123 / 18.01559, 9);
       expect(lines[6]).toEqual({
+        subject: lines[0]?.subject,
+        type: 'physicalActivity',
+        time: '2024-05-01T18:00:00.000Z',
+        activityType: 'other',
+        duration: { units: 'minutes', value: 40 },
+      });
+      expect(lines[7]).toEqual({
+        subject: lines[0]?.subject,
+        type: 'reportedState',
+        time: '2024-05-01T19:00:00.000Z',
+      });
+      expect(lines[8]).toEqual({
         subject: lines[0]?.subject,
         type: 'insulin',
         time: '2024-05-01T21:00:00.000Z',

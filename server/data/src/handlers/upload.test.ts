@@ -178,6 +178,46 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     ]);
   });
 
+  it('stores exercise and reported states as they came, their words sealed apart, and answers them', async () => {
+    const patient = fixture.addUser();
+    const common = { deviceId: 'phone-1', uploadId: 'diary' };
+    const body = [
+      {
+        ...common,
+        type: 'physicalActivity',
+        time: '2024-05-02T18:00:00.000Z',
+        activityType: 'other',
+        activityTypeOther: 'Parkour',
+        reportedIntensity: 'high',
+        duration: { units: 'minutes', value: 40 },
+      },
+      {
+        ...common,
+        type: 'reportedState',
+        time: '2024-05-02T19:00:00.000Z',
+        states: [
+          { state: 'illness', severity: 6 },
+          { state: 'other', stateOther: 'Jet lag' },
+        ],
+      },
+    ];
+    const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
+    expect((await response.json()) as UploadResult).toMatchObject({ stored: 2, duplicates: 0 });
+    const stored = await query(patient.userid, patient.token, '?type=physicalActivity,reportedState');
+    expect(stored.map(({ id: _id, createdTime: _created, ...datum }) => datum)).toEqual(body);
+    const refused = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [{ ...body[0], time: '2024-05-03T18:00:00.000Z', duration: { units: 'hours', value: 200 } }],
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Problem).errors).toEqual([
+      expect.objectContaining({
+        path: '0.duration.value',
+        message: 'An activity lasts at most a week: 168 hours.',
+      }),
+    ]);
+  });
+
   it('stores insulin injections as they came, finds them by type, and knows one uploaded again', async () => {
     const patient = fixture.addUser();
     const common = { deviceId: 'pen-1', uploadId: 'injections' };
