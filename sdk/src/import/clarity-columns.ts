@@ -16,6 +16,8 @@ export interface ClarityColumns {
   readonly glucoseValue: number;
   readonly insulinValue: number | undefined;
   readonly carbValue: number | undefined;
+  /** An exercise's `Duration (hh:mm:ss)`. */
+  readonly duration: number | undefined;
   readonly rateOfChange: number | undefined;
   readonly transmitterTime: number | undefined;
   readonly transmitterId: number | undefined;
@@ -58,6 +60,7 @@ export function findClarityColumns(header: readonly string[]): ClarityColumns {
     glucoseValue,
     insulinValue: find('insulin value'),
     carbValue: find('carb value'),
+    duration: find('duration'),
     rateOfChange: find('glucose rate of change'),
     transmitterTime: find('transmitter time'),
     transmitterId: find('transmitter id'),

@@ -67,6 +67,35 @@ function amount(text: string, what: string): number | string {
   return Number(text);
 }
 
+/** Clarity's exercise intensities, as Tidepool's `reportedIntensity`. */
+const INTENSITIES: Readonly<Record<string, 'low' | 'medium' | 'high'>> = {
+  light: 'low',
+  medium: 'medium',
+  heavy: 'high',
+};
+
+/** Clarity's health events, as Tidepool's reported states. */
+const HEALTH_STATES: Readonly<
+  Record<
+    string,
+    'illness' | 'stress' | 'hyperglycemiaSymptoms' | 'hypoglycemiaSymptoms' | 'cycle' | 'alcohol'
+  >
+> = {
+  illness: 'illness',
+  stress: 'stress',
+  'high symptoms': 'hyperglycemiaSymptoms',
+  'low symptoms': 'hypoglycemiaSymptoms',
+  cycle: 'cycle',
+  alcohol: 'alcohol',
+};
+
+/** Minutes of an `hh:mm:ss` duration, or why it is not one. */
+function minutes(text: string): number | string {
+  const match = /^(\d{1,3}):([0-5]\d):([0-5]\d)$/.exec(text);
+  if (match === null) return `duration ${quote(text)} is not hh:mm:ss`;
+  return Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) / 60;
+}
+
 /** The instant of the row's local time; a repeated hour is placed by the transmitter's own clock. */
 function resolveTime(wallMs: number, row: readonly string[], context: ClarityRowContext): ResolvedLocalTime {
   const transmitterId = cell(row, context.columns.transmitterId);
@@ -118,6 +147,27 @@ function typeFields(eventType: string, row: readonly string[], columns: ClarityC
             dose: { total: units, units: 'Units' as const },
             formulation: { simple: { actingType: 'long' as const } },
           };
+    }
+    case 'exercise': {
+      const intensity = INTENSITIES[subtype.toLowerCase()];
+      if (subtype !== '' && intensity === undefined) {
+        return `exercise of intensity ${quote(subtype)} is not imported`;
+      }
+      const durationText = cell(row, columns.duration);
+      const duration = durationText === '' ? undefined : minutes(durationText);
+      if (typeof duration === 'string') return duration;
+      return {
+        type: 'physicalActivity' as const,
+        ...(intensity === undefined ? {} : { reportedIntensity: intensity }),
+        ...(duration === undefined ? {} : { duration: { units: 'minutes' as const, value: duration } }),
+      };
+    }
+    case 'health': {
+      const state = HEALTH_STATES[subtype.toLowerCase()];
+      if (state === undefined) {
+        return `${subtype === '' ? 'a health event of no kind' : `health event ${quote(subtype)}`} is not imported`;
+      }
+      return { type: 'reportedState' as const, states: [{ state }] };
     }
     default:
       return `${quote(eventType)} events are not imported`;

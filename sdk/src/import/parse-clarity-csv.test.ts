@@ -108,7 +108,7 @@ describe('parseClarityCsv', () => {
         '7,2024-07-15T08:00:00,Carbs,,,,iOS G6,,,45,,,,',
         '8,2024-07-15T08:01:00,Insulin,Fast-Acting,,,iOS G6,,4.5,,,,,',
         '9,2024-07-15T22:00:00,Insulin,Long-Acting,,,iOS G6,,18,,,,,',
-        '10,2024-07-15T09:00:00,Exercise,Light,,,iOS G6,,,,00:30:00,,,',
+        '10,2024-07-15T09:00:00,Alert,High,,,iOS G6,,,,,,,',
         '11,2024-07-15T23:00:00,Insulin,,,,iOS G6,,2,,,,,',
         '12,2024-07-15T23:30:00,Insulin,Long-Acting,,,iOS G6,,,,,,,',
       ),
@@ -125,9 +125,54 @@ describe('parseClarityCsv', () => {
       formulation: { simple: { actingType: 'long' } },
     });
     expect(file.skipped).toEqual([
-      { line: 11, reason: '"Exercise" events are not imported' },
+      { line: 11, reason: '"Alert" events are not imported' },
       { line: 12, reason: expect.stringMatching(/^insulin of no kind is not imported/) as unknown },
       { line: 13, reason: 'no insulin value' },
+    ]);
+  });
+
+  it('turns exercise into physical activity and health events into reported states, as Tidepool does', () => {
+    const file = parseClarityCsv(
+      csv(
+        '6,2024-07-15T09:00:00,Exercise,Light,,,iOS G6,,,,00:30:00,,,',
+        '7,2024-07-15T18:00:00,Exercise,Heavy,,,iOS G6,,,,01:15:30,,,',
+        '8,2024-07-15T19:00:00,Exercise,,,,iOS G6,,,,,,,',
+        '9,2024-07-15T20:00:00,Health,Illness,,,iOS G6,,,,,,,',
+        '10,2024-07-15T20:01:00,Health,High Symptoms,,,iOS G6,,,,,,,',
+        '11,2024-07-15T20:02:00,Health,Low Symptoms,,,iOS G6,,,,,,,',
+        '12,2024-07-15T20:03:00,Health,Stress,,,iOS G6,,,,,,,',
+        '13,2024-07-15T20:04:00,Health,Cycle,,,iOS G6,,,,,,,',
+        '14,2024-07-15T20:05:00,Health,Alcohol,,,iOS G6,,,,,,,',
+        '15,2024-07-15T21:00:00,Exercise,Extreme,,,iOS G6,,,,00:10:00,,,',
+        '16,2024-07-15T21:05:00,Exercise,Medium,,,iOS G6,,,,half an hour,,,',
+        '17,2024-07-15T21:10:00,Health,Sleepy,,,iOS G6,,,,,,,',
+        '18,2024-07-15T21:15:00,Health,,,,iOS G6,,,,,,,',
+      ),
+      { timezone: 'UTC' },
+    );
+    expect(
+      ofType(file.data, 'physicalActivity').map(({ reportedIntensity, duration }) => [
+        reportedIntensity,
+        duration,
+      ]),
+    ).toEqual([
+      ['low', { units: 'minutes', value: 30 }],
+      ['high', { units: 'minutes', value: 75.5 }],
+      [undefined, undefined],
+    ]);
+    expect(ofType(file.data, 'reportedState').map((datum) => datum.states)).toEqual([
+      [{ state: 'illness' }],
+      [{ state: 'hyperglycemiaSymptoms' }],
+      [{ state: 'hypoglycemiaSymptoms' }],
+      [{ state: 'stress' }],
+      [{ state: 'cycle' }],
+      [{ state: 'alcohol' }],
+    ]);
+    expect(file.skipped).toEqual([
+      { line: 16, reason: 'exercise of intensity "Extreme" is not imported' },
+      { line: 17, reason: 'duration "half an hour" is not hh:mm:ss' },
+      { line: 18, reason: 'health event "Sleepy" is not imported' },
+      { line: 19, reason: 'a health event of no kind is not imported' },
     ]);
   });
 
@@ -256,6 +301,18 @@ describe('parseClarityCsv ids', () => {
     const file = parseClarityCsv([HEADER, row].join('\r\n') + '\r\n', { timezone: 'Europe/Paris' });
     expect(file.data.map((datum) => [datum.type, datum.guid])).toEqual([
       ['insulin', '00b03fedd47c156447c5f7767c3657f1'],
+    ]);
+  });
+
+  it('keeps the ids exercise and health events were first given (2026-12, when they came)', () => {
+    const rows = [
+      '1,2024-07-15T18:00:00,Exercise,Heavy,,,iOS G6,,,,00:45:00,,,',
+      '2,2024-07-15T20:00:00,Health,Illness,,,iOS G6,,,,,,,',
+    ];
+    const file = parseClarityCsv([HEADER, ...rows].join('\r\n') + '\r\n', { timezone: 'Europe/Paris' });
+    expect(file.data.map((datum) => [datum.type, datum.guid])).toEqual([
+      ['physicalActivity', '8fd24840ad2ea14aab3c0ad3614e5e4e'],
+      ['reportedState', '4cd3105bcb4a5f9694997acf9c09c6f5'],
     ]);
   });
 });

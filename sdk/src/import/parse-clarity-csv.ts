@@ -62,7 +62,8 @@ function readCsv(text: string, skipped: SkippedLine[]): CsvRecord[] {
 /**
  * Reads a Dexcom Clarity CSV export (mg/dL or mmol/L): EGV → `cbg`, Calibration → `smbg`,
  * Carbs → `food`, fast-acting Insulin → a `normal` bolus, long-acting Insulin → an `insulin`
- * injection (`formulation.simple.actingType: long`). Clarity's `Low` and `High` become the
+ * injection (`formulation.simple.actingType: long`), Exercise → `physicalActivity`, Health →
+ * `reportedState`. Clarity's `Low` and `High` become the
  * range's ends (40 and 400 mg/dL) with a `bg/out-of-range` annotation, as Tidepool stores them.
  *
  * - The rows without a timestamp (names, birth date, devices, alert settings) give the device
