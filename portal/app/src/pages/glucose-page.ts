@@ -35,7 +35,8 @@ export const glucosePage: PageFactory = (context, location) => {
   const requestedDay = location.searchParams.get('day');
   let day: DayKey | undefined;
   let latestDay: DayKey | undefined;
-  let readings: StoredDatum[] = [];
+  // The day's CGM readings, boluses, injections and carbs: the chart and the list under it.
+  let dayData: StoredDatum[] = [];
   let dayLoading = true;
   let period: SummaryPeriod = 14;
   let summary: Summary | null = null;
@@ -53,7 +54,7 @@ export const glucosePage: PageFactory = (context, location) => {
     const start = dayStart(day);
     const end = dayEnd(day);
     removeChart = drawDayChart(container, {
-      data: dayChartData(readings, start, end, units),
+      data: dayChartData(dayData, start, end, units),
       start: start.getTime() / 1000,
       end: end.getTime() / 1000,
       units,
@@ -66,7 +67,7 @@ export const glucosePage: PageFactory = (context, location) => {
     dayLoading = true;
     context.update();
     try {
-      readings = await context.client.data.query(
+      dayData = await context.client.data.query(
         viewed.userid,
         {
           type: ['cbg', ...DOSE_TYPES].join(','),
@@ -79,14 +80,14 @@ export const glucosePage: PageFactory = (context, location) => {
       problem = null;
     } catch (error) {
       if (signal.aborted) return;
-      readings = [];
+      dayData = [];
       problem = describeProblem(error);
     }
     dayLoading = false;
     context.update();
     drawChart();
-    const shown = dayChartData(readings, dayStart(next), dayEnd(next), units);
-    const doses = dayDoses(readings, dayStart(next), dayEnd(next));
+    const shown = dayChartData(dayData, dayStart(next), dayEnd(next), units);
+    const doses = dayDoses(dayData, dayStart(next), dayEnd(next));
     context.announce(`${formatDay(next)}: ${describeDayChart(shown, units)} ${describeDayDoses(doses)}`);
   }
 
@@ -164,7 +165,7 @@ export const glucosePage: PageFactory = (context, location) => {
 
   const chart = () => {
     if (day === undefined) return nothing;
-    const shown = dayChartData(readings, dayStart(day), dayEnd(day), units);
+    const shown = dayChartData(dayData, dayStart(day), dayEnd(day), units);
     return html`<figure class="chart">
       <div
         id="day-chart"
@@ -181,7 +182,7 @@ export const glucosePage: PageFactory = (context, location) => {
 
   const dosesSection = () => {
     if (day === undefined) return nothing;
-    const doses = dayDoses(readings, dayStart(day), dayEnd(day));
+    const doses = dayDoses(dayData, dayStart(day), dayEnd(day));
     return html`<section aria-labelledby="doses-heading">
       <h2 id="doses-heading">Insulin and carbs</h2>
       ${
@@ -264,7 +265,7 @@ export const glucosePage: PageFactory = (context, location) => {
         </h1>
         ${problemAlert(problem)}
         ${
-          latestDay === undefined && !dayLoading && readings.every((datum) => datum.type !== 'cbg')
+          latestDay === undefined && !dayLoading && dayData.every((datum) => datum.type !== 'cbg')
             ? html`<p>No CGM readings yet. <a href="/upload">Upload a device file</a> to see them here.</p>`
             : nothing
         }
