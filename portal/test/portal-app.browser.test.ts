@@ -136,6 +136,12 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
     // Upload the Clarity file, with its report.
     const report = await uploadDeviceFile(patient, sample, TIME_ZONE);
     await expectUploadReport(report, parsed.data.length + 1, parsed.skipped.length);
+    const held = await patient.getByTestId('file-contents').textContent();
+    expect(held).toMatch(
+      new RegExp(
+        `^The file held ${readings.length.toLocaleString('en')} CGM readings, .* and 1 upload record\\.$`,
+      ),
+    );
     await expectAccessible(patient, 'upload');
     await snap(patient, '04-upload-report');
 

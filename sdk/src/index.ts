@@ -18,6 +18,8 @@ export { parseClarityCsv } from './import/parse-clarity-csv.js';
 export type { ClarityCsvOptions, ClarityFile } from './import/parse-clarity-csv.js';
 export { parseTidepoolJson } from './import/parse-tidepool-json.js';
 export { DeviceFileError, SDK_IMPORT_CLIENT } from './import/device-file.js';
+export { deviceFileContents } from './import/device-file-contents.js';
+export type { DeviceFileTypeCount } from './import/device-file-contents.js';
 export type { DeviceFile, ImportClient, SkippedLine } from './import/device-file.js';
 export { uploadInBatches, UploadInterruptedError } from './import/upload-in-batches.js';
 export type {

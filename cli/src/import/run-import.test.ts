@@ -55,6 +55,10 @@ describe('tidepool import against a data service over HTTP', () => {
       /stored {6}4135\n {2}duplicates {2}0\n {2}rejected {4}0\n {2}skipped {5}4 lines/,
     );
     expect(first.stdout).toContain('batch 5/5: 4135/4135 items sent');
+    expect(first.stdout).toContain(
+      'clarity-two-weeks.csv: 4,032 CGM readings, 5 meter readings, 41 boluses, 14 injections, ' +
+        '42 food entries, 1 upload record; 4 lines skipped.\n',
+    );
     expect(first.stdout).toMatch(/"Alert" events are not imported \(4 lines \d+, /);
     expect(platform.stored.filter((datum) => datum.type === 'insulin')).toHaveLength(14);
     expect(platform.stored.filter((datum) => datum.type === 'cbg')).toHaveLength(4032);

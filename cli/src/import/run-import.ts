@@ -1,5 +1,11 @@
 /** `tidepool import`: log in with the SDK, parse the file, upload it in batches with progress, print the report. */
-import { createClient, TidepoolError, uploadInBatches, UploadInterruptedError } from '@tidepool/sdk';
+import {
+  createClient,
+  deviceFileContents,
+  TidepoolError,
+  uploadInBatches,
+  UploadInterruptedError,
+} from '@tidepool/sdk';
 import type { TidepoolClient, UploadTotals } from '@tidepool/sdk';
 import { EXIT_CODES, UsageError } from '../cli-io.js';
 import type { CliIo } from '../cli-io.js';
@@ -68,7 +74,12 @@ export async function runImport(path: string, options: ImportCommandOptions, io:
   const baseUrl = platformUrl(options, io.env);
   const { format, file } = await readDeviceFile(path, options.timezone);
   const itemCount = file.data.length + (file.upload === undefined ? 0 : 1);
-  io.stdout.write(`Read ${path}: ${file.data.length} data to upload, ${file.skipped.length} skipped.\n`);
+  const contents = deviceFileContents(file).map((entry) => entry.text);
+  const skippedUnit = format === 'clarity-csv' ? 'line' : 'item';
+  io.stdout.write(
+    `Read ${path}: ${contents.length === 0 ? 'no data' : contents.join(', ')}; ` +
+      `${file.skipped.length} ${file.skipped.length === 1 ? skippedUnit : `${skippedUnit}s`} skipped.\n`,
+  );
   if (file.data.length === 0) {
     io.stderr.write(`tidepool: ${path} holds no data to upload.\n`);
     io.stdout.write(formatImportReport(emptyTotals(), file.skipped, format));

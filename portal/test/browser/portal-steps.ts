@@ -63,9 +63,12 @@ export async function expectUploadReport(report: Locator, stored: number, skippe
     shown,
     `the upload report: ${words(await report.textContent())}; problems: ${problems.join(' | ') || 'none'}`,
   ).toBe(`${stored.toLocaleString('en')} records`);
-  await expect(report.locator('dd').nth(3).textContent()).resolves.toBe(
-    `${skipped.toLocaleString('en')} ${skipped === 1 ? 'line' : 'lines'}`,
-  );
+  await expect(
+    report
+      .getByText('Lines of the file skipped', { exact: true })
+      .locator('xpath=following-sibling::dd')
+      .textContent(),
+  ).resolves.toBe(`${skipped.toLocaleString('en')} ${skipped === 1 ? 'line' : 'lines'}`);
 }
 
 /** Waits until the day chart is drawn and says it shows `count` CGM readings. */

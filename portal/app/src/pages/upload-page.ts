@@ -14,7 +14,13 @@ import {
   type UploadProgress,
 } from '../upload/device-import.js';
 import { ReadCanceledError, readDeviceFile } from '../upload/read-device-file.js';
-import { progressText, reportLines, shownSkippedLines, type UploadReport } from '../upload/upload-report.js';
+import {
+  contentsText,
+  progressText,
+  reportLines,
+  shownSkippedLines,
+  type UploadReport,
+} from '../upload/upload-report.js';
 
 /** Whose data an upload goes to: the person shown when one may upload for them, else oneself. */
 function uploadTarget(context: AppContext): ViewedPerson | null {
@@ -90,7 +96,7 @@ export const uploadPage: PageFactory = (context) => {
         },
       });
       context.announce(
-        `Upload finished: ${reportLines(report)
+        `Upload finished. ${contentsText(report)} ${reportLines(report)
           .map((line) => `${line.label} ${line.value}`)
           .join(', ')}.`,
       );
@@ -133,6 +139,7 @@ export const uploadPage: PageFactory = (context) => {
     const skipped = shownSkippedLines(report);
     return html`<section aria-labelledby="report-heading" class="report">
       <h2 id="report-heading" tabindex="-1">Upload report</h2>
+      <p data-testid="file-contents">${contentsText(report)}</p>
       <dl class="summary" data-testid="upload-report">
         ${reportLines(report).map(
           (line) =>

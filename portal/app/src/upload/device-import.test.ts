@@ -66,7 +66,12 @@ describe('uploadDeviceFile', () => {
 
     // Four batches of 1000: the first alone, then the next two together.
     expect(inFlightAtEachStart).toEqual([1, 1, 2, 2]);
-    expect(report).toMatchObject({ stored: 3500, duplicates: 0, rejected: 0 });
+    expect(report).toMatchObject({
+      contents: ['3,500 CGM readings'],
+      stored: 3500,
+      duplicates: 0,
+      rejected: 0,
+    });
     expect(progress.at(-1)).toEqual({ sent: 3500, total: 3500 });
   });
 });

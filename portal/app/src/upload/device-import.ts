@@ -1,5 +1,6 @@
 /** Reading a device file in the browser with the SDK's parsers, and uploading it in batches with progress. */
 import {
+  deviceFileContents,
   DeviceFileError,
   parseClarityCsv,
   parseTidepoolJson,
@@ -57,6 +58,7 @@ export interface UploadProgress {
 /** The report of what an upload did, with the refused batches in words. */
 export function uploadReport(totals: UploadTotals, file: DeviceFile): UploadReport {
   return {
+    contents: deviceFileContents(file).map((entry) => entry.text),
     stored: totals.stored,
     duplicates: totals.duplicates,
     rejected: totals.rejected,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { progressText, reportLines, shownSkippedLines } from './upload-report.js';
+import { contentsText, progressText, reportLines, shownSkippedLines } from './upload-report.js';
 import { deviceFileKind } from './device-import.js';
 
 describe('the upload report', () => {
   it('says what was stored, duplicated, rejected and skipped', () => {
     const report = {
+      contents: ['4,032 CGM readings', '1 upload record'],
       stored: 4032,
       duplicates: 1,
       rejected: 0,
@@ -19,9 +20,29 @@ describe('the upload report', () => {
     ]);
   });
 
+  it('says what the file held in one sentence', () => {
+    const held = (contents: string[]) =>
+      contentsText({ contents, stored: 0, duplicates: 0, rejected: 0, skipped: [], failures: [] });
+    expect(held(['4,032 CGM readings', '41 boluses', '1 upload record'])).toBe(
+      'The file held 4,032 CGM readings, 41 boluses and 1 upload record.',
+    );
+    expect(held(['12 meter readings', '1 upload record'])).toBe(
+      'The file held 12 meter readings and 1 upload record.',
+    );
+    expect(held(['1 injection'])).toBe('The file held 1 injection.');
+    expect(held([])).toBe('The file held no data.');
+  });
+
   it('lists the first 20 skipped lines and counts the rest', () => {
     const skipped = Array.from({ length: 25 }, (_, index) => ({ line: index + 2, reason: 'Alert' }));
-    const shown = shownSkippedLines({ stored: 0, duplicates: 0, rejected: 0, skipped, failures: [] });
+    const shown = shownSkippedLines({
+      contents: [],
+      stored: 0,
+      duplicates: 0,
+      rejected: 0,
+      skipped,
+      failures: [],
+    });
     expect(shown.lines).toHaveLength(20);
     expect(shown.lines[0]).toEqual({ line: 2, reason: 'Alert' });
     expect(shown.more).toBe(5);

@@ -2,6 +2,8 @@
 
 /** The outcome of parsing and uploading one device file. */
 export interface UploadReport {
+  /** What the file holds, type by type, in words (`4,032 CGM readings`): the SDK's `deviceFileContents`. */
+  readonly contents: readonly string[];
   readonly stored: number;
   readonly duplicates: number;
   readonly rejected: number;
@@ -22,7 +24,7 @@ function count(value: number, one: string, many: string): string {
  * The report's lines: stored, duplicates (already there, skipped by the data service), rejected
  * by the data service, and lines of the file that were not data.
  *
- * @example reportLines({ stored: 4032, duplicates: 0, rejected: 0, skipped: [], failures: [] })[0] // { label: 'Stored', value: '4,032 records' }
+ * @example reportLines({ contents: [], stored: 4032, duplicates: 0, rejected: 0, skipped: [], failures: [] })[0] // { label: 'Stored', value: '4,032 records' }
  */
 export function reportLines(report: UploadReport): { label: string; value: string }[] {
   return [
@@ -31,6 +33,18 @@ export function reportLines(report: UploadReport): { label: string; value: strin
     { label: 'Rejected by the platform', value: count(report.rejected, 'record', 'records') },
     { label: 'Lines of the file skipped', value: count(report.skipped.length, 'line', 'lines') },
   ];
+}
+
+/**
+ * What the file held, as one sentence above the report's numbers.
+ *
+ * @example contentsText(report) // 'The file held 4,032 CGM readings, 41 boluses and 1 upload record.'
+ */
+export function contentsText(report: UploadReport): string {
+  const { contents } = report;
+  if (contents.length === 0) return 'The file held no data.';
+  const last = contents.at(-1) ?? '';
+  return `The file held ${contents.length === 1 ? last : `${contents.slice(0, -1).join(', ')} and ${last}`}.`;
 }
 
 /** The first skipped lines, and how many more there are. */
