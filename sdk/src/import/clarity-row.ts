@@ -1,6 +1,6 @@
 /** One timestamped row of a Clarity export turned into a Tidepool datum, or the reason it is left out. */
 import { DatumSchema } from '@tidepool/spec';
-import type { Datum, GlucoseUnits } from '@tidepool/spec';
+import type { Datum, GlucoseUnits, PhysicalActivity, ReportedState } from '@tidepool/spec';
 import { cell } from './clarity-columns.js';
 import type { ClarityColumns } from './clarity-columns.js';
 import { contentId } from './content-id.js';
@@ -68,19 +68,14 @@ function amount(text: string, what: string): number | string {
 }
 
 /** Clarity's exercise intensities, as Tidepool's `reportedIntensity`. */
-const INTENSITIES: Readonly<Record<string, 'low' | 'medium' | 'high'>> = {
+const INTENSITIES: Readonly<Record<string, NonNullable<PhysicalActivity['reportedIntensity']>>> = {
   light: 'low',
   medium: 'medium',
   heavy: 'high',
 };
 
 /** Clarity's health events, as Tidepool's reported states. */
-const HEALTH_STATES: Readonly<
-  Record<
-    string,
-    'illness' | 'stress' | 'hyperglycemiaSymptoms' | 'hypoglycemiaSymptoms' | 'cycle' | 'alcohol'
-  >
-> = {
+const HEALTH_STATES: Readonly<Record<string, ReportedState['states'][number]['state']>> = {
   illness: 'illness',
   stress: 'stress',
   'high symptoms': 'hyperglycemiaSymptoms',
