@@ -92,12 +92,13 @@ describe('dayDoses', () => {
 
 describe('the amounts as people read them', () => {
   it('writes units with at most two decimals and one unit in the singular', () => {
-    expect([formatUnits(1), formatUnits(0.5), formatUnits(2.125), formatUnits(10)]).toEqual([
-      '1 unit',
-      '0.5 units',
-      '2.13 units',
-      '10 units',
-    ]);
+    expect([
+      formatUnits(1),
+      formatUnits(0.999),
+      formatUnits(0.5),
+      formatUnits(2.125),
+      formatUnits(10),
+    ]).toEqual(['1 unit', '1 unit', '0.5 units', '2.13 units', '10 units']);
     expect([formatGrams(45), formatGrams(12.25)]).toEqual(['45 g', '12.3 g']);
   });
 });

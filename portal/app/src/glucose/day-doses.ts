@@ -7,7 +7,7 @@ export interface DoseLine {
   readonly time: number;
   /** What it was: `Bolus`, `Long-acting insulin (Tresiba)`, `Carbs (Lunch)`, … */
   readonly what: string;
-  /** How much, written out: `4.5 units`, `3 units over 2 h`, `45 g`. */
+  /** How much, written out: `4.5 units`, `5 units (3 units over 2 h)`, `45 g`. */
   readonly amount: string;
 }
 
@@ -34,7 +34,7 @@ const BOLUS_NAMES = { normal: 'Bolus', square: 'Extended bolus', 'dual/square': 
 /** `1 unit`, `4.5 units`, `0.25 units`: at most two decimals, as pumps and pens count. */
 export function formatUnits(units: number): string {
   const text = Number(units.toFixed(2)).toString();
-  return units === 1 ? '1 unit' : `${text} units`;
+  return text === '1' ? '1 unit' : `${text} units`;
 }
 
 /** `45 g`, `12.5 g`. */
