@@ -16,7 +16,7 @@ import { PumpSettingsObjectSchema } from './pump-settings.js';
 import { UploadObjectSchema } from './upload-datum.js';
 import { WizardObjectSchema } from './wizard.js';
 
-/** Every datum type, in the order of the Tidepool data model documentation. */
+/** Every datum type: readings, insulin, food, activity and states, then device records. */
 export const DATUM_TYPES = [
   'cbg',
   'smbg',
