@@ -71,6 +71,50 @@ export interface ExpectedDoses {
   readonly lines: number;
   readonly insulinUnits: number;
   readonly carbGrams: number;
+  /** The basal insulin of the day, when a pump's basal segments cover some of it. */
+  readonly basalUnits?: number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A pump's basal segments around the local day `day` as a Tidepool JSON file: one running since
+ * the evening before, a temp rate, a suspension, the day's scheduled rate, and one running past
+ * midnight. `basalUnits` is what the day must count of them, each rate over its part of the day
+ * (they do not overlap, so each counts on its own).
+ */
+export function pumpBasalFile(day: DayKey): {
+  file: { name: string; text: string };
+  segments: number;
+  basalUnits: number;
+} {
+  const start = dayStart(day).getTime();
+  const end = dayEnd(day).getTime();
+  const plan = [
+    { from: start - 3 * HOUR, to: start + 2 * HOUR, deliveryType: 'scheduled', rate: 0.8 },
+    { from: start + 2 * HOUR, to: start + 3 * HOUR, deliveryType: 'temp', rate: 2 },
+    { from: start + 3 * HOUR, to: start + 3.5 * HOUR, deliveryType: 'suspend', rate: undefined },
+    { from: start + 3.5 * HOUR, to: end - HOUR, deliveryType: 'scheduled', rate: 0.9 },
+    { from: end - HOUR, to: end + 2 * HOUR, deliveryType: 'scheduled', rate: 1.2 },
+  ];
+  const data = plan.map(({ from, to, deliveryType, rate }) => ({
+    type: 'basal',
+    deliveryType,
+    ...(rate === undefined ? {} : { rate }),
+    duration: to - from,
+    time: new Date(from).toISOString(),
+    deviceId: 'pump-basal-1',
+    uploadId: 'pump-basal-upload',
+  }));
+  const basalUnits = plan.reduce(
+    (sum, { from, to, rate }) => sum + ((rate ?? 0) * (Math.min(to, end) - Math.max(from, start))) / HOUR,
+    0,
+  );
+  return {
+    file: { name: 'pump-basal.json', text: JSON.stringify(data, null, 2) },
+    segments: data.length,
+    basalUnits,
+  };
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   dosesOnDay,
   expectedSummaryOfLastDays,
   latestDay,
+  pumpBasalFile,
   readingsOnDay,
 } from './expected-glucose.js';
 import { createFakePlatform } from './fake-platform/fake-platform.js';
@@ -157,6 +158,13 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
     await expectDayChartReadings(patient, readingsOnDay(readings, previousDay));
     await expectDayDoses(patient, dosesOnDay(parsed.data, previousDay));
     expect(new URL(patient.url()).searchParams.get('day')).toBe(previousDay);
+
+    // A pump's basal segments on the newest day, one of them running since the evening before:
+    // the day's insulin counts the part of each inside the day.
+    const basal = pumpBasalFile(lastDay);
+    await expectUploadReport(await uploadDeviceFile(patient, basal.file, TIME_ZONE), basal.segments, 0);
+    await openFromMainNavigation(patient, 'Glucose');
+    await expectDayDoses(patient, { ...dosesOnDay(parsed.data, lastDay), basalUnits: basal.basalUnits });
 
     // Invite the clinician.
     await inviteToSeeAndNote(patient, 'bob@example.com');

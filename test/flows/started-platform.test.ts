@@ -35,6 +35,7 @@ import {
   dosesOnDay,
   expectedSummaryOfLastDays,
   latestDay,
+  pumpBasalFile,
   readingsOnDay,
 } from '../../portal/test/expected-glucose.js';
 import {
@@ -212,6 +213,13 @@ describe.skipIf(skipBrowserTests)('the portal in Chromium against a started plat
     await expectDayChartReadings(patient, readingsOnDay(readings, lastDay));
     await expectDayDoses(patient, dosesOnDay(parsed.data, lastDay));
     await expectSummary(patient, 30, expectedSummaryOfLastDays(readings, 30));
+
+    // A pump's basal segments on that day, one running since the evening before: the day's
+    // insulin counts the part of each inside the day (the data service's latest segment before it).
+    const basal = pumpBasalFile(lastDay);
+    await expectUploadReport(await uploadDeviceFile(patient, basal.file, TIME_ZONE), basal.segments, 0);
+    await openFromMainNavigation(patient, 'Glucose');
+    await expectDayDoses(patient, { ...dosesOnDay(parsed.data, lastDay), basalUnits: basal.basalUnits });
     await record(patient, '05-glucose');
 
     // The invitation, by email.

@@ -81,14 +81,19 @@ export async function expectDayChartReadings(page: Page, count: number): Promise
 
 /**
  * Waits until the day's list of boluses, injections and carbs has `expected.lines` rows and says
- * the expected totals (written by the page's unit-tested formatting of numbers).
+ * the expected totals (written by the page's unit-tested formatting of numbers): the whole day's
+ * insulin with its basal part when a pump's basal covers some of the day.
  */
 export async function expectDayDoses(page: Page, expected: ExpectedDoses): Promise<void> {
   const section = page.getByRole('region', { name: 'Insulin and carbs' });
+  const carbs = `Carbs: ${formatGrams(expected.carbGrams)}.`;
+  const basal = expected.basalUnits;
+  const totals =
+    basal === undefined
+      ? `Insulin from boluses and injections: ${formatUnits(expected.insulinUnits)}. ${carbs}`
+      : `Insulin: ${formatUnits(basal + expected.insulinUnits)} (basal ${formatUnits(basal)}, boluses and injections ${formatUnits(expected.insulinUnits)}). ${carbs}`;
   await expect.poll(() => section.getByRole('row').count()).toBe(expected.lines + 1);
-  await expect(section.locator('p').first().textContent()).resolves.toBe(
-    `Insulin from boluses and injections: ${formatUnits(expected.insulinUnits)}. Carbs: ${formatGrams(expected.carbGrams)}.`,
-  );
+  await expect.poll(() => section.locator('p').first().textContent()).toBe(totals);
 }
 
 /** Chooses the summary's period and waits until every row equals `expected`. */

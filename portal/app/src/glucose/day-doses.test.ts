@@ -1,6 +1,6 @@
 import type { StoredDatum } from '@tidepool/sdk';
 import { describe, expect, it } from 'vitest';
-import { dayDoses, describeDayDoses, formatGrams, formatUnits } from './day-doses.js';
+import { dayBasalUnits, dayDoses, describeDayDoses, formatGrams, formatUnits } from './day-doses.js';
 
 const common = { deviceId: 'pen-1', uploadId: 'upload-1', createdTime: '2024-05-02T00:00:00Z' };
 
@@ -65,7 +65,20 @@ describe('dayDoses', () => {
     expect(doses.lines[0]?.time).toBe(Date.parse('2024-05-01T07:30:00Z'));
     expect(doses.insulinUnits).toBeCloseTo(18 + 4.5 + 5 + 1 + 3.25, 9);
     expect(doses.carbGrams).toBe(92.5);
-    expect(describeDayDoses(doses)).toBe('Insulin from boluses and injections: 31.75 units. Carbs: 92.5 g.');
+    // The hour of basal at 0.8 units an hour is in the day's insulin, not in the list.
+    expect(doses.basalUnits).toBeCloseTo(0.8, 9);
+    expect(describeDayDoses(doses)).toBe(
+      'Insulin: 32.55 units (basal 0.8 units, boluses and injections 31.75 units). Carbs: 92.5 g.',
+    );
+    const withoutBasal = dayDoses(
+      data.filter((datum) => datum.type !== 'basal'),
+      START,
+      END,
+    );
+    expect(withoutBasal.basalUnits).toBeUndefined();
+    expect(describeDayDoses(withoutBasal)).toBe(
+      'Insulin from boluses and injections: 31.75 units. Carbs: 92.5 g.',
+    );
   });
 
   it('leaves out what falls outside the day (its end is exclusive)', () => {
@@ -85,8 +98,58 @@ describe('dayDoses', () => {
       START,
       END,
     );
-    expect(doses).toEqual({ lines: [], insulinUnits: 0, carbGrams: 0 });
+    expect(doses).toStrictEqual({ lines: [], insulinUnits: 0, basalUnits: undefined, carbGrams: 0 });
     expect(describeDayDoses(doses)).toBe('No boluses, injections or carbs on this day.');
+  });
+});
+
+describe('dayBasalUnits', () => {
+  const basal = (time: string, hours: number, fields: Record<string, unknown>) =>
+    datum(time, { type: 'basal', deliveryType: 'scheduled', duration: hours * 3_600_000, ...fields });
+
+  it('counts each rate over its part of the day, from midnight and up to the next midnight', () => {
+    const data = [
+      // Began the evening before: its 2 hours after midnight count.
+      basal('2024-04-30T22:00:00Z', 4, { rate: 1 }),
+      basal('2024-05-01T02:00:00Z', 20, { rate: 0.5 }),
+      // Runs past the day's end: its first 2 hours count.
+      basal('2024-05-01T22:00:00Z', 6, { rate: 1.5 }),
+    ];
+    expect(dayBasalUnits(data, START, END)).toBeCloseTo(2 * 1 + 20 * 0.5 + 2 * 1.5, 9);
+  });
+
+  it('counts a temp rate as delivered and a suspension as nothing, whatever rate it names', () => {
+    const data = [
+      basal('2024-05-01T00:00:00Z', 12, { rate: 1 }),
+      basal('2024-05-01T12:00:00Z', 2, { deliveryType: 'temp', rate: 2.5, percent: 2.5 }),
+      basal('2024-05-01T14:00:00Z', 1, { deliveryType: 'suspend', rate: 1 }),
+      basal('2024-05-01T15:00:00Z', 9, { deliveryType: 'automated', rate: 0.2 }),
+    ];
+    expect(dayBasalUnits(data, START, END)).toBeCloseTo(12 + 5 + 0 + 1.8, 9);
+    // A day with only a suspension had basal data: none delivered, rather than not known.
+    expect(dayBasalUnits([basal('2024-05-01T14:00:00Z', 1, { deliveryType: 'suspend' })], START, END)).toBe(
+      0,
+    );
+  });
+
+  it('ends a segment where the next begins, so that overlapping or repeated segments count once', () => {
+    const data = [
+      basal('2024-05-01T00:00:00Z', 24, { rate: 1 }),
+      // The same segment from a second upload of the same pump, and a temp rate inside the first.
+      basal('2024-05-01T00:00:00Z', 24, { rate: 1, uploadId: 'upload-2' }),
+      basal('2024-05-01T06:00:00Z', 1, { deliveryType: 'temp', rate: 3 }),
+    ];
+    // 6 hours at 1, then the temp hour at 3; the first segment's rest is not running any more.
+    expect(dayBasalUnits(data, START, END)).toBeCloseTo(6 + 3, 9);
+  });
+
+  it('is undefined when no segment covers any of the day', () => {
+    const data = [
+      basal('2024-04-30T20:00:00Z', 4, { rate: 1 }),
+      basal('2024-05-02T00:00:00Z', 4, { rate: 1 }),
+      datum('2024-05-01T12:01:00Z', { type: 'bolus', subType: 'normal', normal: 4.5 }),
+    ];
+    expect(dayBasalUnits(data, START, END)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,7 @@
-/** A day's boluses, injections and carbs as lines for people: when, what and how much, with the day's totals. */
+/**
+ * A day's boluses, injections and carbs as lines for people (when, what and how much), with the
+ * day's totals, a pump's basal insulin among them.
+ */
 import type { StoredDatum } from '@tidepool/sdk';
 
 /** One line of the day's list. */
@@ -14,13 +17,17 @@ export interface DoseLine {
 /** The lines of a day in time order, and what they add up to. */
 export interface DayDoses {
   readonly lines: readonly DoseLine[];
-  /** Units of insulin of the boluses and injections (a pump's basal rates are not among them). */
+  /** Units of insulin of the boluses and injections. */
   readonly insulinUnits: number;
+  /** Units a pump delivered at its basal rates during the day; `undefined` when no basal segment covers any of it. */
+  readonly basalUnits: number | undefined;
   readonly carbGrams: number;
 }
 
-/** The types of data the list is made of, as the data service's `type` filter takes them. */
-export const DOSE_TYPES = ['bolus', 'insulin', 'food'] as const;
+/** The types of data the list and its totals are made of, as the data service's `type` filter takes them. */
+export const DOSE_TYPES = ['bolus', 'insulin', 'food', 'basal'] as const;
+
+const MILLISECONDS_PER_HOUR = 3_600_000;
 
 const ACTING_TYPE_NAMES = {
   rapid: 'Rapid-acting insulin',
@@ -92,9 +99,50 @@ function doseLine(datum: StoredDatum): { line: DoseLine; units: number; grams: n
   }
 }
 
+/** A basal segment as the sum needs it: from when to when (milliseconds since the epoch), at how many units an hour. */
+interface BasalSegment {
+  readonly start: number;
+  readonly end: number;
+  readonly unitsPerHour: number;
+}
+
+function basalSegment(datum: StoredDatum): BasalSegment | undefined {
+  if (datum.type !== 'basal') return undefined;
+  const start = Date.parse(datum.time);
+  if (Number.isNaN(start)) return undefined;
+  // A suspended pump delivers nothing, whatever rate it names.
+  const unitsPerHour = datum.deliveryType === 'suspend' ? 0 : (datum.rate ?? 0);
+  return { start, end: start + datum.duration, unitsPerHour };
+}
+
+/**
+ * The units delivered at basal rates during [start, end): each segment's rate over the part of
+ * it inside the day. A segment that began the day before counts from midnight on, and one that
+ * runs past the day's end counts up to it. A segment ends where the next one begins, as a pump
+ * runs one rate at a time, so that segments a device wrote overlapping are not counted twice.
+ * `undefined` when no segment covers any of the day.
+ */
+export function dayBasalUnits(data: readonly StoredDatum[], start: Date, end: Date): number | undefined {
+  const segments = data
+    .map(basalSegment)
+    .filter((segment) => segment !== undefined)
+    .sort((left, right) => left.start - right.start);
+  let units: number | undefined;
+  segments.forEach((segment, index) => {
+    const next = segments[index + 1];
+    const from = Math.max(segment.start, start.getTime());
+    const to = Math.min(segment.end, next?.start ?? Infinity, end.getTime());
+    if (to <= from) return;
+    units = (units ?? 0) + (segment.unitsPerHour * (to - from)) / MILLISECONDS_PER_HOUR;
+  });
+  return units;
+}
+
 /**
  * The boluses, injections and carbs among `data` that fall in [start, end), in time order
- * (the data service sorts by time already, but the page must not depend on it), and their sums.
+ * (the data service sorts by time already, but the page must not depend on it), their sums,
+ * and the basal insulin of the day (`data` holds the segment that was running at `start`, if
+ * any, for its part after midnight to count).
  *
  * @example dayDoses(data, dayStart('2024-05-01'), dayEnd('2024-05-01')).insulinUnits // 32.5
  */
@@ -107,12 +155,18 @@ export function dayDoses(data: readonly StoredDatum[], start: Date, end: Date): 
   return {
     lines: entries.map(({ line }) => line),
     insulinUnits: entries.reduce((sum, entry) => sum + entry.units, 0),
+    basalUnits: dayBasalUnits(data, start, end),
     carbGrams: entries.reduce((sum, entry) => sum + entry.grams, 0),
   };
 }
 
-/** One sentence of the day's totals. */
+/** One sentence of the day's totals: the whole day's insulin and what of it was basal, when a pump says. */
 export function describeDayDoses(doses: DayDoses): string {
+  const carbs = `Carbs: ${formatGrams(doses.carbGrams)}.`;
+  if (doses.basalUnits !== undefined) {
+    const total = doses.basalUnits + doses.insulinUnits;
+    return `Insulin: ${formatUnits(total)} (basal ${formatUnits(doses.basalUnits)}, boluses and injections ${formatUnits(doses.insulinUnits)}). ${carbs}`;
+  }
   if (doses.lines.length === 0) return 'No boluses, injections or carbs on this day.';
-  return `Insulin from boluses and injections: ${formatUnits(doses.insulinUnits)}. Carbs: ${formatGrams(doses.carbGrams)}.`;
+  return `Insulin from boluses and injections: ${formatUnits(doses.insulinUnits)}. ${carbs}`;
 }

@@ -1,6 +1,7 @@
 /**
  * `/data`: the glucose view: one day's CGM readings on a chart with the day's boluses, injections
- * and carbs listed under it, day navigation, and a 14/30/90-day summary.
+ * and carbs listed under it (and its insulin in all, a pump's basal included), day navigation,
+ * and a 14/30/90-day summary.
  */
 import { NotFoundError, type StoredDatum, type Summary } from '@tidepool/sdk';
 import { html, nothing } from 'lit-html';
@@ -35,7 +36,7 @@ export const glucosePage: PageFactory = (context, location) => {
   const requestedDay = location.searchParams.get('day');
   let day: DayKey | undefined;
   let latestDay: DayKey | undefined;
-  // The day's CGM readings, boluses, injections and carbs: the chart and the list under it.
+  // The day's CGM readings, boluses, injections, carbs and basal segments: the chart, the list and its totals.
   let dayData: StoredDatum[] = [];
   let dayLoading = true;
   let period: SummaryPeriod = 14;
@@ -66,17 +67,27 @@ export const glucosePage: PageFactory = (context, location) => {
     day = next;
     dayLoading = true;
     context.update();
+    // endDate is inclusive: the last millisecond before the day, and of the day.
+    const beforeDay = new Date(dayStart(next).getTime() - 1).toISOString();
     try {
-      dayData = await context.client.data.query(
-        viewed.userid,
-        {
-          type: ['cbg', ...DOSE_TYPES].join(','),
-          startDate: dayStart(next).toISOString(),
-          // endDate is inclusive: the last millisecond of the day.
-          endDate: new Date(dayEnd(next).getTime() - 1).toISOString(),
-        },
-        { signal },
-      );
+      const [running, ofTheDay] = await Promise.all([
+        // The basal segment running at midnight began the day before: its part after midnight counts.
+        context.client.data.query(
+          viewed.userid,
+          { type: 'basal', endDate: beforeDay, latest: true },
+          { signal },
+        ),
+        context.client.data.query(
+          viewed.userid,
+          {
+            type: ['cbg', ...DOSE_TYPES].join(','),
+            startDate: dayStart(next).toISOString(),
+            endDate: new Date(dayEnd(next).getTime() - 1).toISOString(),
+          },
+          { signal },
+        ),
+      ]);
+      dayData = [...running, ...ofTheDay];
       problem = null;
     } catch (error) {
       if (signal.aborted) return;
