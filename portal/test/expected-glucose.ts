@@ -69,6 +69,10 @@ export function expectedSummary(readings: readonly Reading[], start: number, end
 /** The boluses, injections and carbs the page lists for a day: how many, and their totals. */
 export interface ExpectedDoses {
   readonly lines: number;
+  /** How many of the lines are carbs. */
+  readonly carbLines: number;
+  /** Where on the day (0 at its start, 1 at its end) each line falls, in time order: where the chart marks it. */
+  readonly dayFractions: readonly number[];
   readonly insulinUnits: number;
   readonly carbGrams: number;
   /** The basal insulin of the day, when a pump's basal segments cover some of it. */
@@ -125,6 +129,8 @@ export function dosesOnDay(data: readonly Datum[], day: DayKey): ExpectedDoses {
   const start = dayStart(day).getTime();
   const end = dayEnd(day).getTime();
   let lines = 0;
+  let carbLines = 0;
+  const times: number[] = [];
   let insulinUnits = 0;
   let carbGrams = 0;
   for (const datum of data) {
@@ -132,9 +138,13 @@ export function dosesOnDay(data: readonly Datum[], day: DayKey): ExpectedDoses {
     if (time < start || time >= end) continue;
     if (datum.type === 'bolus') insulinUnits += (datum.normal ?? 0) + (datum.extended ?? 0);
     else if (datum.type === 'insulin') insulinUnits += datum.dose?.total ?? 0;
-    else if (datum.type === 'food') carbGrams += datum.nutrition.carbohydrate.net;
-    else continue;
+    else if (datum.type === 'food') {
+      carbGrams += datum.nutrition.carbohydrate.net;
+      carbLines += 1;
+    } else continue;
     lines += 1;
+    times.push(time);
   }
-  return { lines, insulinUnits, carbGrams };
+  const dayFractions = times.sort((a, b) => a - b).map((time) => (time - start) / (end - start));
+  return { lines, carbLines, dayFractions, insulinUnits, carbGrams };
 }

@@ -164,7 +164,17 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
     const basal = pumpBasalFile(lastDay);
     await expectUploadReport(await uploadDeviceFile(patient, basal.file, TIME_ZONE), basal.segments, 0);
     await openFromMainNavigation(patient, 'Glucose');
-    await expectDayDoses(patient, { ...dosesOnDay(parsed.data, lastDay), basalUnits: basal.basalUnits });
+    const withBasal = { ...dosesOnDay(parsed.data, lastDay), basalUnits: basal.basalUnits };
+    await expectDayDoses(patient, withBasal);
+
+    // On a phone: the chart and its marks fit the screen, each mark still at its time.
+    await patient.setViewportSize({ width: 375, height: 812 });
+    await expectDayDoses(patient, withBasal);
+    await expect(patient.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(
+      375,
+    );
+    await snap(patient, '05b-glucose-375px');
+    await patient.setViewportSize({ width: 1200, height: 900 });
 
     // Invite the clinician.
     await inviteToSeeAndNote(patient, 'bob@example.com');

@@ -94,6 +94,29 @@ export async function expectDayDoses(page: Page, expected: ExpectedDoses): Promi
       : `Insulin: ${formatUnits(basal + expected.insulinUnits)} (basal ${formatUnits(basal)}, boluses and injections ${formatUnits(expected.insulinUnits)}). ${carbs}`;
   await expect.poll(() => section.getByRole('row').count()).toBe(expected.lines + 1);
   await expect.poll(() => section.locator('p').first().textContent()).toBe(totals);
+  await expectDoseMarks(page, expected);
+}
+
+/**
+ * The chart marks each line of the list over the plot, carbs on their own row, each at its time
+ * (give or take half its width: a mark near midnight is kept whole inside the plot).
+ */
+async function expectDoseMarks(page: Page, expected: ExpectedDoses): Promise<void> {
+  const marks = page.locator('#day-chart .chart-mark');
+  await expect.poll(() => marks.count()).toBe(expected.lines);
+  await expect(page.locator('#day-chart .chart-mark-carbs').count()).resolves.toBe(expected.carbLines);
+  const plot = await page.locator('#day-chart .u-over').boundingBox();
+  if (plot === null) throw new Error('The chart has no plot area.');
+  const boxes = await marks.evaluateAll((elements) =>
+    elements.map((element) => {
+      const box = element.getBoundingClientRect();
+      return { centre: box.left + box.width / 2, half: box.width / 2 };
+    }),
+  );
+  boxes.forEach(({ centre, half }, index) => {
+    const at = plot.x + plot.width * (expected.dayFractions[index] ?? Number.NaN);
+    expect(Math.abs(centre - at)).toBeLessThanOrEqual(half + 1);
+  });
 }
 
 /** Chooses the summary's period and waits until every row equals `expected`. */

@@ -1,6 +1,10 @@
-/** The day chart: CGM readings over one day with the target range shaded, drawn by uPlot. */
+/**
+ * The day chart: CGM readings over one day with the target range shaded, drawn by uPlot, and the
+ * day's boluses, injections and carbs marked along its top at their times.
+ */
 import uPlot from 'uplot';
 import type { DayChartData } from './day-chart-data.js';
+import type { DoseLine } from './day-doses.js';
 import { targetRange, type DisplayUnits } from './glucose-units.js';
 import { formatTimeOfDay } from './local-day.js';
 
@@ -25,8 +29,46 @@ function targetBand(low: number, high: number): uPlot.Plugin {
   };
 }
 
+/**
+ * Marks the doses and carbs over the plot, insulin on the top row and carbs on the row under
+ * it, each centred on its time. They are elements, not drawings on the canvas, so that their
+ * text is sharp and a test can find them; they are hidden from screen readers, as the list
+ * under the chart says the same.
+ */
+function doseMarks(lines: readonly DoseLine[]): uPlot.Plugin {
+  let marks: HTMLElement[] = [];
+  return {
+    hooks: {
+      init: (plot: uPlot) => {
+        marks = lines.map((line) => {
+          const mark = document.createElement('span');
+          mark.className = `chart-mark chart-mark-${line.kind}`;
+          mark.textContent = line.mark;
+          mark.setAttribute('aria-hidden', 'true');
+          plot.over.append(mark);
+          return mark;
+        });
+      },
+      // Placed again at every draw, as the plot's width follows the page's; a mark near midnight
+      // is kept whole inside the plot rather than centred on its time and cut off.
+      draw: (plot: uPlot) => {
+        const width = plot.over.clientWidth;
+        lines.forEach((line, index) => {
+          const mark = marks[index];
+          if (mark === undefined) return;
+          const half = mark.offsetWidth / 2;
+          const centre = Math.min(Math.max(plot.valToPos(line.time / 1000, 'x'), half), width - half);
+          mark.style.left = `${centre}px`;
+        });
+      },
+    },
+  };
+}
+
 export interface DayChartOptions {
   readonly data: DayChartData;
+  /** The day's boluses, injections and carbs, marked at their times. */
+  readonly doses: readonly DoseLine[];
   /** The day's bounds, in seconds since the epoch: the x axis spans the whole day. */
   readonly start: number;
   readonly end: number;
@@ -37,7 +79,7 @@ export interface DayChartOptions {
  * Draws the chart into `container`, replacing any earlier one, and answers a function that
  * removes it. The chart follows the container's width, so it fits a 375 px wide screen.
  *
- * @example const remove = drawDayChart(element, { data, start, end, units: 'mg/dL' });
+ * @example const remove = drawDayChart(element, { data, doses: doses.lines, start, end, units: 'mg/dL' });
  */
 export function drawDayChart(container: HTMLElement, options: DayChartOptions): () => void {
   const { low, high } = targetRange(options.units);
@@ -47,7 +89,7 @@ export function drawDayChart(container: HTMLElement, options: DayChartOptions): 
     {
       width: Math.max(container.clientWidth, 280),
       height: CHART_HEIGHT,
-      plugins: [targetBand(low, high)],
+      plugins: [targetBand(low, high), doseMarks(options.doses)],
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: {

@@ -62,6 +62,17 @@ describe('dayDoses', () => {
       ['Extended bolus', '1 unit (1 unit over 30 min)'],
       ['Long-acting insulin (Tresiba)', '18 units'],
     ]);
+    // The chart's marks: a row for insulin and one for carbs, the amount as short as a mark needs.
+    expect(doses.lines.map(({ kind, mark }) => `${kind} ${mark}`)).toEqual([
+      'carbs 32.5 g',
+      'insulin 3.25 U',
+      'insulin ? U',
+      'carbs 60 g',
+      'insulin 4.5 U',
+      'insulin 5 U',
+      'insulin 1 U',
+      'insulin 18 U',
+    ]);
     expect(doses.lines[0]?.time).toBe(Date.parse('2024-05-01T07:30:00Z'));
     expect(doses.insulinUnits).toBeCloseTo(18 + 4.5 + 5 + 1 + 3.25, 9);
     expect(doses.carbGrams).toBe(92.5);

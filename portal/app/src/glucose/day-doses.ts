@@ -12,6 +12,10 @@ export interface DoseLine {
   readonly what: string;
   /** How much, written out: `4.5 units`, `5 units (3 units over 2 h)`, `45 g`. */
   readonly amount: string;
+  /** Insulin or carbs: the row of the chart it is marked on. */
+  readonly kind: 'insulin' | 'carbs';
+  /** How much, as short as the chart's mark needs: `4.5 U`, `45 g`, `? U` when a dose is not given. */
+  readonly mark: string;
 }
 
 /** The lines of a day in time order, and what they add up to. */
@@ -42,6 +46,11 @@ const BOLUS_NAMES = { normal: 'Bolus', square: 'Extended bolus', 'dual/square': 
 export function formatUnits(units: number): string {
   const text = Number(units.toFixed(2)).toString();
   return text === '1' ? '1 unit' : `${text} units`;
+}
+
+/** `4.5 U`: units for a mark on the chart, where `4.5 units` would not fit. */
+function shortUnits(units: number): string {
+  return `${Number(units.toFixed(2)).toString()} U`;
 }
 
 /** `45 g`, `12.5 g`. */
@@ -76,7 +85,11 @@ function doseLine(datum: StoredDatum): { line: DoseLine; units: number; grams: n
           ? ` (${formatUnits(datum.extended)} over ${formatDuration(datum.duration)})`
           : '';
       const amount = datum.subType === 'normal' ? formatUnits(units) : `${formatUnits(units)}${over}`;
-      return { line: { time, what: BOLUS_NAMES[datum.subType], amount }, units, grams: 0 };
+      return {
+        line: { time, what: BOLUS_NAMES[datum.subType], amount, kind: 'insulin', mark: shortUnits(units) },
+        units,
+        grams: 0,
+      };
     }
     case 'insulin': {
       const simple = datum.formulation?.simple;
@@ -84,12 +97,19 @@ function doseLine(datum: StoredDatum): { line: DoseLine; units: number; grams: n
       const what = withName(kind, simple?.brand ?? datum.formulation?.name);
       const units = datum.dose?.total;
       const amount = units === undefined ? 'Dose not given' : formatUnits(units);
-      return { line: { time, what, amount }, units: units ?? 0, grams: 0 };
+      const mark = units === undefined ? '? U' : shortUnits(units);
+      return { line: { time, what, amount, kind: 'insulin', mark }, units: units ?? 0, grams: 0 };
     }
     case 'food': {
       const grams = datum.nutrition.carbohydrate.net;
       return {
-        line: { time, what: withName('Carbs', datum.name), amount: formatGrams(grams) },
+        line: {
+          time,
+          what: withName('Carbs', datum.name),
+          amount: formatGrams(grams),
+          kind: 'carbs',
+          mark: formatGrams(grams),
+        },
         units: 0,
         grams,
       };

@@ -56,6 +56,7 @@ export const glucosePage: PageFactory = (context, location) => {
     const end = dayEnd(day);
     removeChart = drawDayChart(container, {
       data: dayChartData(dayData, start, end, units),
+      doses: dayDoses(dayData, start, end).lines,
       start: start.getTime() / 1000,
       end: end.getTime() / 1000,
       units,
@@ -186,7 +187,8 @@ export const glucosePage: PageFactory = (context, location) => {
       ></div>
       <figcaption>
         ${dayLoading ? 'Loading the readings…' : describeDayChart(shown, units)} The shaded band is the target
-        range, ${formatGlucose(range.low, units, false)} to ${formatGlucose(range.high, units)}.
+        range, ${formatGlucose(range.low, units, false)} to ${formatGlucose(range.high, units)}. Insulin (U)
+        and carbs (g) are marked along the top, and listed under the chart.
       </figcaption>
     </figure>`;
   };
