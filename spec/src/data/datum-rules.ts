@@ -9,6 +9,31 @@ export interface DatumRuleProblem {
   readonly message: string;
 }
 
+interface Formulation {
+  readonly name?: string;
+  readonly simple?: unknown;
+}
+
+/** What each kind of basal may replace, in its `suppressed`: a scheduled rate replaces nothing. */
+const MAY_SUPPRESS: Readonly<Record<string, readonly string[]>> = {
+  scheduled: [],
+  temp: ['scheduled', 'automated'],
+  automated: ['scheduled'],
+  suspend: ['scheduled', 'automated', 'temp'],
+};
+
+/** A formulation that says neither which insulin nor its name, at `field`. */
+function formulationProblem(field: string, formulation: Formulation | undefined): DatumRuleProblem[] {
+  if (formulation === undefined || formulation.simple !== undefined || formulation.name !== undefined)
+    return [];
+  return [
+    {
+      path: [field, 'simple'],
+      message: 'A formulation has `simple` (the insulin and how fast it acts) or at least a `name`.',
+    },
+  ];
+}
+
 /** The fields the rules look at; every datum type has a subset of them. */
 interface DatumFields {
   readonly type: string;
@@ -22,7 +47,11 @@ interface DatumFields {
   readonly extended?: number;
   /** Milliseconds for a bolus, `{ units, value }` for an activity. */
   readonly duration?: unknown;
-  readonly formulation?: { readonly name?: string; readonly simple?: unknown };
+  readonly formulation?: Formulation;
+  /** What a pump's basal or bolus delivered. */
+  readonly insulinFormulation?: Formulation;
+  /** The basal a temp rate, a suspension or an automated rate replaced. */
+  readonly suppressed?: { readonly deliveryType: string };
   readonly activityType?: string;
   readonly activityTypeOther?: string;
   readonly states?: readonly { readonly state: string; readonly stateOther?: string }[];
@@ -30,7 +59,8 @@ interface DatumFields {
 
 /**
  * What is wrong with a datum beyond its shape: glucose values out of range for their units,
- * a basal without a rate, a bolus without the amounts its subType delivers, an injection's
+ * a basal without a rate or replacing a kind it cannot (a temp rate replaces a scheduled or an
+ * automated one, never another temp rate), a bolus without the amounts its subType delivers, a
  * formulation that says neither what insulin it is nor its name, an activity longer than a
  * week, an `other` activity or state without what it was (or what it was without `other`).
  */
@@ -51,16 +81,30 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
     case 'wizard':
       checkGlucose('bgInput', datum.bgInput);
       break;
-    case 'basal':
+    case 'basal': {
       if (datum.deliveryType !== 'suspend' && datum.rate === undefined) {
         problems.push({ path: ['rate'], message: 'A basal that is not a suspend has a `rate`.' });
       }
+      const replaced = datum.suppressed?.deliveryType;
+      const mayReplace = MAY_SUPPRESS[datum.deliveryType ?? ''] ?? [];
+      if (replaced !== undefined && !mayReplace.includes(replaced)) {
+        problems.push({
+          path: ['suppressed', 'deliveryType'],
+          message:
+            mayReplace.length === 0
+              ? `A ${datum.deliveryType ?? ''} basal replaces no other: it has no \`suppressed\`.`
+              : `A ${datum.deliveryType ?? ''} basal replaces a ${mayReplace.join(' or ')} one, not a ${replaced} one.`,
+        });
+      }
+      problems.push(...formulationProblem('insulinFormulation', datum.insulinFormulation));
       break;
+    }
     case 'bolus':
       if (datum.subType !== 'square' && datum.normal === undefined) {
         problems.push({ path: ['normal'], message: `A ${datum.subType ?? ''} bolus has \`normal\`.` });
       }
-      if (datum.subType !== 'normal') {
+      problems.push(...formulationProblem('insulinFormulation', datum.insulinFormulation));
+      if (datum.subType === 'square' || datum.subType === 'dual/square') {
         if (datum.extended === undefined) {
           problems.push({ path: ['extended'], message: `A ${datum.subType ?? ''} bolus has \`extended\`.` });
         }
@@ -70,16 +114,7 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
       }
       break;
     case 'insulin':
-      if (
-        datum.formulation !== undefined &&
-        datum.formulation.simple === undefined &&
-        datum.formulation.name === undefined
-      ) {
-        problems.push({
-          path: ['formulation', 'simple'],
-          message: 'A formulation has `simple` (the insulin and how fast it acts) or at least a `name`.',
-        });
-      }
+      problems.push(...formulationProblem('formulation', datum.formulation));
       break;
     case 'physicalActivity': {
       const duration = datum.duration as { readonly units: string; readonly value: number } | undefined;

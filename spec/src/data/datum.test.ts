@@ -96,6 +96,91 @@ describe('DatumSchema', () => {
     expect(invalidPaths(DatumSchema, { ...bolus, subType: 'normal', normal: 251 })).toEqual(['normal']);
   });
 
+  describe("a pump's basal and bolus as Tidepool's uploader and Loop send them", () => {
+    const pump = { time: cbg.time, deviceId: 'pump-1', uploadId: 'upload-1' };
+    const scheduled = { type: 'basal', deliveryType: 'scheduled', rate: 0.8, scheduleName: 'Standard' };
+    const temp = {
+      ...pump,
+      type: 'basal',
+      deliveryType: 'temp',
+      duration: 1_800_000,
+      expectedDuration: 3_600_000,
+      rate: 0.4,
+      percent: 0.5,
+      suppressed: scheduled,
+    };
+
+    it('accepts the rate a temp basal, a suspension or an automated rate replaced', () => {
+      expect(DatumSchema.parse(temp)).toEqual(temp);
+      const suspend = {
+        ...pump,
+        type: 'basal',
+        deliveryType: 'suspend',
+        duration: 900_000,
+        // The temp rate the suspension cut into, and the scheduled rate under that.
+        suppressed: { type: 'basal', deliveryType: 'temp', rate: 0.4, percent: 0.5, suppressed: scheduled },
+      };
+      expect(DatumSchema.parse(suspend)).toEqual(suspend);
+      const automated = {
+        ...pump,
+        type: 'basal',
+        deliveryType: 'automated',
+        duration: 300_000,
+        rate: 1.1,
+        scheduleName: 'Standard',
+        suppressed: scheduled,
+        insulinFormulation: { simple: { actingType: 'rapid', brand: 'Novolog' } },
+      };
+      expect(DatumSchema.parse(automated)).toEqual(automated);
+      const onAutomated = { ...temp, suppressed: { type: 'basal', deliveryType: 'automated', rate: 1.1 } };
+      expect(DatumSchema.safeParse(onAutomated).success).toBe(true);
+    });
+
+    it('refuses what a kind of basal cannot replace, a replaced rate without its rate, and fields it does not know', () => {
+      const plain = { ...pump, type: 'basal', deliveryType: 'scheduled', duration: 3_600_000, rate: 0.8 };
+      expect(invalidPaths(DatumSchema, { ...plain, suppressed: scheduled })).toEqual([
+        'suppressed.deliveryType',
+      ]);
+      const tempRate = { type: 'basal', deliveryType: 'temp', rate: 0.4 };
+      expect(invalidPaths(DatumSchema, { ...temp, suppressed: tempRate })).toEqual([
+        'suppressed.deliveryType',
+      ]);
+      expect(DatumSchema.safeParse({ ...temp, suppressed: tempRate }).error?.issues[0]?.message).toBe(
+        'A temp basal replaces a scheduled or automated one, not a temp one.',
+      );
+      expect(
+        invalidPaths(DatumSchema, { ...temp, suppressed: { type: 'basal', deliveryType: 'scheduled' } }),
+      ).toEqual(['suppressed.rate']);
+      expect(
+        invalidPaths(DatumSchema, { ...temp, suppressed: { ...scheduled, deliveryType: 'suspend' } }),
+      ).toEqual(['suppressed.deliveryType']);
+      // Annotations are sealed with the patient's key at the top of a datum only: not taken inside.
+      expect(
+        invalidPaths(DatumSchema, { ...temp, suppressed: { ...scheduled, annotations: [{ code: 'x' }] } }),
+      ).toEqual(['suppressed.annotations']);
+      expect(invalidPaths(DatumSchema, { ...temp, insulinFormulation: {} })).toEqual([
+        'insulinFormulation.simple',
+      ]);
+    });
+
+    it('accepts an automated bolus with how it came about, and requires its amount', () => {
+      const bolus = {
+        ...pump,
+        type: 'bolus',
+        subType: 'automated',
+        normal: 0.35,
+        deliveryContext: 'algorithm',
+        insulinFormulation: { simple: { actingType: 'rapid' } },
+      };
+      expect(DatumSchema.parse(bolus)).toEqual(bolus);
+      expect(invalidPaths(DatumSchema, { ...bolus, normal: undefined })).toEqual(['normal']);
+      expect(invalidPaths(DatumSchema, { ...bolus, deliveryContext: 'phone' })).toEqual(['deliveryContext']);
+      expect(invalidPaths(DatumSchema, { ...bolus, subType: 'normal', insulinFormulation: {} })).toEqual([
+        'insulinFormulation.simple',
+      ]);
+    });
+  });
+
   it('accepts a blood ketone reading in mmol/L, 0–10, and refuses other units or values', () => {
     const ketone = { ...cbg, type: 'bloodKetone', units: 'mmol/L', value: 0.6 };
     expect(DatumSchema.safeParse(ketone).success).toBe(true);

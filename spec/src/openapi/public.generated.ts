@@ -858,6 +858,141 @@ export interface components {
             percent?: number;
             /** @description The planned duration when cut short. */
             expectedDuration?: number;
+            /** @description The basal this one replaced: its rate, and for a temp rate the scheduled one under it. */
+            suppressed?: {
+                /** @enum {string} */
+                type: "basal";
+                /** @description Units per hour it would have delivered, 0–100. */
+                rate: number;
+                /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+                insulinFormulation?: {
+                    /** @description The formulation’s name. */
+                    name?: string;
+                    simple?: {
+                        /**
+                         * @description How fast the insulin acts.
+                         * @enum {string}
+                         */
+                        actingType: "rapid" | "short" | "intermediate" | "long";
+                        /** @description The brand, e.g. Humalog. */
+                        brand?: string;
+                        /** @description Units per millilitre (U-100 is 100). */
+                        concentration?: {
+                            /** @enum {string} */
+                            units: "Units/mL";
+                            value: number;
+                        };
+                    };
+                };
+                /** @enum {string} */
+                deliveryType: "scheduled";
+                scheduleName?: string;
+            } | {
+                /** @enum {string} */
+                type: "basal";
+                /** @description Units per hour it would have delivered, 0–100. */
+                rate: number;
+                /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+                insulinFormulation?: {
+                    /** @description The formulation’s name. */
+                    name?: string;
+                    simple?: {
+                        /**
+                         * @description How fast the insulin acts.
+                         * @enum {string}
+                         */
+                        actingType: "rapid" | "short" | "intermediate" | "long";
+                        /** @description The brand, e.g. Humalog. */
+                        brand?: string;
+                        /** @description Units per millilitre (U-100 is 100). */
+                        concentration?: {
+                            /** @enum {string} */
+                            units: "Units/mL";
+                            value: number;
+                        };
+                    };
+                };
+                /** @enum {string} */
+                deliveryType: "automated";
+                scheduleName?: string;
+            } | {
+                /** @enum {string} */
+                type: "basal";
+                /** @description Units per hour it would have delivered, 0–100. */
+                rate: number;
+                /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+                insulinFormulation?: {
+                    /** @description The formulation’s name. */
+                    name?: string;
+                    simple?: {
+                        /**
+                         * @description How fast the insulin acts.
+                         * @enum {string}
+                         */
+                        actingType: "rapid" | "short" | "intermediate" | "long";
+                        /** @description The brand, e.g. Humalog. */
+                        brand?: string;
+                        /** @description Units per millilitre (U-100 is 100). */
+                        concentration?: {
+                            /** @enum {string} */
+                            units: "Units/mL";
+                            value: number;
+                        };
+                    };
+                };
+                /** @enum {string} */
+                deliveryType: "temp";
+                percent?: number;
+                suppressed?: {
+                    /** @enum {string} */
+                    type: "basal";
+                    /** @description Units per hour it would have delivered, 0–100. */
+                    rate: number;
+                    /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+                    insulinFormulation?: {
+                        /** @description The formulation’s name. */
+                        name?: string;
+                        simple?: {
+                            /**
+                             * @description How fast the insulin acts.
+                             * @enum {string}
+                             */
+                            actingType: "rapid" | "short" | "intermediate" | "long";
+                            /** @description The brand, e.g. Humalog. */
+                            brand?: string;
+                            /** @description Units per millilitre (U-100 is 100). */
+                            concentration?: {
+                                /** @enum {string} */
+                                units: "Units/mL";
+                                value: number;
+                            };
+                        };
+                    };
+                    /** @enum {string} */
+                    deliveryType: "scheduled";
+                    scheduleName?: string;
+                };
+            };
+            /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+            insulinFormulation?: {
+                /** @description The formulation’s name. */
+                name?: string;
+                simple?: {
+                    /**
+                     * @description How fast the insulin acts.
+                     * @enum {string}
+                     */
+                    actingType: "rapid" | "short" | "intermediate" | "long";
+                    /** @description The brand, e.g. Humalog. */
+                    brand?: string;
+                    /** @description Units per millilitre (U-100 is 100). */
+                    concentration?: {
+                        /** @enum {string} */
+                        units: "Units/mL";
+                        value: number;
+                    };
+                };
+            };
         };
         /** @description A blood ketone meter reading. */
         BloodKetone: {
@@ -930,7 +1065,7 @@ export interface components {
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
             /** @enum {string} */
-            subType: "normal" | "square" | "dual/square";
+            subType: "normal" | "square" | "dual/square" | "automated";
             /** @description Units delivered at once, 0–250. */
             normal?: number;
             /** @description Units programmed at once, when interrupted. */
@@ -943,6 +1078,31 @@ export interface components {
             duration?: number;
             /** @description Milliseconds, at most one week. */
             expectedDuration?: number;
+            /**
+             * @description Who started it: the pump, an algorithm, a remote app, or not known.
+             * @enum {string}
+             */
+            deliveryContext?: "device" | "algorithm" | "remote" | "undetermined";
+            /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+            insulinFormulation?: {
+                /** @description The formulation’s name. */
+                name?: string;
+                simple?: {
+                    /**
+                     * @description How fast the insulin acts.
+                     * @enum {string}
+                     */
+                    actingType: "rapid" | "short" | "intermediate" | "long";
+                    /** @description The brand, e.g. Humalog. */
+                    brand?: string;
+                    /** @description Units per millilitre (U-100 is 100). */
+                    concentration?: {
+                        /** @enum {string} */
+                        units: "Units/mL";
+                        value: number;
+                    };
+                };
+            };
         };
         /** @description A calendar date, YYYY-MM-DD. */
         CalendarDate: string;
@@ -1272,7 +1432,7 @@ export interface components {
                 /** @description Insulin on board when injected, 0–250 units. */
                 active?: number;
             };
-            /** @description What was injected: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+            /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
             formulation?: {
                 /** @description The formulation’s name. */
                 name?: string;
@@ -1887,6 +2047,141 @@ export interface components {
             percent?: number;
             /** @description The planned duration when cut short. */
             expectedDuration?: number;
+            /** @description The basal this one replaced: its rate, and for a temp rate the scheduled one under it. */
+            suppressed?: {
+                /** @enum {string} */
+                type: "basal";
+                /** @description Units per hour it would have delivered, 0–100. */
+                rate: number;
+                /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+                insulinFormulation?: {
+                    /** @description The formulation’s name. */
+                    name?: string;
+                    simple?: {
+                        /**
+                         * @description How fast the insulin acts.
+                         * @enum {string}
+                         */
+                        actingType: "rapid" | "short" | "intermediate" | "long";
+                        /** @description The brand, e.g. Humalog. */
+                        brand?: string;
+                        /** @description Units per millilitre (U-100 is 100). */
+                        concentration?: {
+                            /** @enum {string} */
+                            units: "Units/mL";
+                            value: number;
+                        };
+                    };
+                };
+                /** @enum {string} */
+                deliveryType: "scheduled";
+                scheduleName?: string;
+            } | {
+                /** @enum {string} */
+                type: "basal";
+                /** @description Units per hour it would have delivered, 0–100. */
+                rate: number;
+                /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+                insulinFormulation?: {
+                    /** @description The formulation’s name. */
+                    name?: string;
+                    simple?: {
+                        /**
+                         * @description How fast the insulin acts.
+                         * @enum {string}
+                         */
+                        actingType: "rapid" | "short" | "intermediate" | "long";
+                        /** @description The brand, e.g. Humalog. */
+                        brand?: string;
+                        /** @description Units per millilitre (U-100 is 100). */
+                        concentration?: {
+                            /** @enum {string} */
+                            units: "Units/mL";
+                            value: number;
+                        };
+                    };
+                };
+                /** @enum {string} */
+                deliveryType: "automated";
+                scheduleName?: string;
+            } | {
+                /** @enum {string} */
+                type: "basal";
+                /** @description Units per hour it would have delivered, 0–100. */
+                rate: number;
+                /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+                insulinFormulation?: {
+                    /** @description The formulation’s name. */
+                    name?: string;
+                    simple?: {
+                        /**
+                         * @description How fast the insulin acts.
+                         * @enum {string}
+                         */
+                        actingType: "rapid" | "short" | "intermediate" | "long";
+                        /** @description The brand, e.g. Humalog. */
+                        brand?: string;
+                        /** @description Units per millilitre (U-100 is 100). */
+                        concentration?: {
+                            /** @enum {string} */
+                            units: "Units/mL";
+                            value: number;
+                        };
+                    };
+                };
+                /** @enum {string} */
+                deliveryType: "temp";
+                percent?: number;
+                suppressed?: {
+                    /** @enum {string} */
+                    type: "basal";
+                    /** @description Units per hour it would have delivered, 0–100. */
+                    rate: number;
+                    /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+                    insulinFormulation?: {
+                        /** @description The formulation’s name. */
+                        name?: string;
+                        simple?: {
+                            /**
+                             * @description How fast the insulin acts.
+                             * @enum {string}
+                             */
+                            actingType: "rapid" | "short" | "intermediate" | "long";
+                            /** @description The brand, e.g. Humalog. */
+                            brand?: string;
+                            /** @description Units per millilitre (U-100 is 100). */
+                            concentration?: {
+                                /** @enum {string} */
+                                units: "Units/mL";
+                                value: number;
+                            };
+                        };
+                    };
+                    /** @enum {string} */
+                    deliveryType: "scheduled";
+                    scheduleName?: string;
+                };
+            };
+            /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+            insulinFormulation?: {
+                /** @description The formulation’s name. */
+                name?: string;
+                simple?: {
+                    /**
+                     * @description How fast the insulin acts.
+                     * @enum {string}
+                     */
+                    actingType: "rapid" | "short" | "intermediate" | "long";
+                    /** @description The brand, e.g. Humalog. */
+                    brand?: string;
+                    /** @description Units per millilitre (U-100 is 100). */
+                    concentration?: {
+                        /** @enum {string} */
+                        units: "Units/mL";
+                        value: number;
+                    };
+                };
+            };
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */
@@ -1919,7 +2214,7 @@ export interface components {
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
             /** @enum {string} */
-            subType: "normal" | "square" | "dual/square";
+            subType: "normal" | "square" | "dual/square" | "automated";
             /** @description Units delivered at once, 0–250. */
             normal?: number;
             /** @description Units programmed at once, when interrupted. */
@@ -1932,6 +2227,31 @@ export interface components {
             duration?: number;
             /** @description Milliseconds, at most one week. */
             expectedDuration?: number;
+            /**
+             * @description Who started it: the pump, an algorithm, a remote app, or not known.
+             * @enum {string}
+             */
+            deliveryContext?: "device" | "algorithm" | "remote" | "undetermined";
+            /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+            insulinFormulation?: {
+                /** @description The formulation’s name. */
+                name?: string;
+                simple?: {
+                    /**
+                     * @description How fast the insulin acts.
+                     * @enum {string}
+                     */
+                    actingType: "rapid" | "short" | "intermediate" | "long";
+                    /** @description The brand, e.g. Humalog. */
+                    brand?: string;
+                    /** @description Units per millilitre (U-100 is 100). */
+                    concentration?: {
+                        /** @enum {string} */
+                        units: "Units/mL";
+                        value: number;
+                    };
+                };
+            };
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */
@@ -1976,7 +2296,7 @@ export interface components {
                 /** @description Insulin on board when injected, 0–250 units. */
                 active?: number;
             };
-            /** @description What was injected: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
+            /** @description Which insulin: `simple` or at least a `name`. Mixes given as `compounds` are not taken. */
             formulation?: {
                 /** @description The formulation’s name. */
                 name?: string;

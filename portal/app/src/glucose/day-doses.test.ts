@@ -33,6 +33,7 @@ describe('dayDoses', () => {
         duration: 5_400_000,
       }),
       datum('2024-05-01T19:00:00Z', { type: 'bolus', subType: 'square', extended: 1, duration: 1_800_000 }),
+      datum('2024-05-01T19:30:00Z', { type: 'bolus', subType: 'automated', normal: 0.35 }),
       datum('2024-05-01T07:30:00Z', {
         type: 'food',
         nutrition: { carbohydrate: { net: 32.5, units: 'grams' } },
@@ -60,6 +61,7 @@ describe('dayDoses', () => {
       ['Bolus', '4.5 units'],
       ['Dual bolus', '5 units (3 units over 1 h 30 min)'],
       ['Extended bolus', '1 unit (1 unit over 30 min)'],
+      ['Automated bolus', '0.35 units'],
       ['Long-acting insulin (Tresiba)', '18 units'],
     ]);
     // The chart's marks: a row for insulin and one for carbs, the amount as short as a mark needs.
@@ -71,15 +73,16 @@ describe('dayDoses', () => {
       'insulin 4.5 U',
       'insulin 5 U',
       'insulin 1 U',
+      'insulin 0.35 U',
       'insulin 18 U',
     ]);
     expect(doses.lines[0]?.time).toBe(Date.parse('2024-05-01T07:30:00Z'));
-    expect(doses.insulinUnits).toBeCloseTo(18 + 4.5 + 5 + 1 + 3.25, 9);
+    expect(doses.insulinUnits).toBeCloseTo(18 + 4.5 + 5 + 1 + 0.35 + 3.25, 9);
     expect(doses.carbGrams).toBe(92.5);
     // The hour of basal at 0.8 units an hour is in the day's insulin, not in the list.
     expect(doses.basalUnits).toBeCloseTo(0.8, 9);
     expect(describeDayDoses(doses)).toBe(
-      'Insulin: 32.55 units (basal 0.8 units, boluses and injections 31.75 units). Carbs: 92.5 g.',
+      'Insulin: 32.9 units (basal 0.8 units, boluses and injections 32.1 units). Carbs: 92.5 g.',
     );
     const withoutBasal = dayDoses(
       data.filter((datum) => datum.type !== 'basal'),
@@ -88,7 +91,7 @@ describe('dayDoses', () => {
     );
     expect(withoutBasal.basalUnits).toBeUndefined();
     expect(describeDayDoses(withoutBasal)).toBe(
-      'Insulin from boluses and injections: 31.75 units. Carbs: 92.5 g.',
+      'Insulin from boluses and injections: 32.1 units. Carbs: 92.5 g.',
     );
   });
 

@@ -40,7 +40,12 @@ const ACTING_TYPE_NAMES = {
   long: 'Long-acting insulin',
 } as const;
 
-const BOLUS_NAMES = { normal: 'Bolus', square: 'Extended bolus', 'dual/square': 'Dual bolus' } as const;
+const BOLUS_NAMES = {
+  normal: 'Bolus',
+  square: 'Extended bolus',
+  'dual/square': 'Dual bolus',
+  automated: 'Automated bolus',
+} as const;
 
 /** `1 unit`, `4.5 units`, `0.25 units`: at most two decimals, as pumps and pens count. */
 export function formatUnits(units: number): string {
@@ -84,7 +89,7 @@ function doseLine(datum: StoredDatum): { line: DoseLine; units: number; grams: n
         datum.extended !== undefined && datum.duration !== undefined
           ? ` (${formatUnits(datum.extended)} over ${formatDuration(datum.duration)})`
           : '';
-      const amount = datum.subType === 'normal' ? formatUnits(units) : `${formatUnits(units)}${over}`;
+      const amount = `${formatUnits(units)}${over}`;
       return {
         line: { time, what: BOLUS_NAMES[datum.subType], amount, kind: 'insulin', mark: shortUnits(units) },
         units,

@@ -218,6 +218,64 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     ]);
   });
 
+  it("stores a closed loop's basal and boluses as they came, with the rates they replaced", async () => {
+    const patient = fixture.addUser();
+    const common = { deviceId: 'loop-pump-1', uploadId: 'loop' };
+    const scheduled = { type: 'basal', deliveryType: 'scheduled', rate: 0.8, scheduleName: 'Standard' };
+    const body = [
+      {
+        ...common,
+        type: 'basal',
+        time: '2024-05-02T08:00:00.000Z',
+        deliveryType: 'automated',
+        duration: 300_000,
+        rate: 1.35,
+        scheduleName: 'Standard',
+        suppressed: scheduled,
+        insulinFormulation: { simple: { actingType: 'rapid', brand: 'Fiasp' } },
+      },
+      {
+        ...common,
+        type: 'basal',
+        time: '2024-05-02T08:05:00.000Z',
+        deliveryType: 'suspend',
+        duration: 600_000,
+        suppressed: { type: 'basal', deliveryType: 'temp', rate: 0.4, percent: 0.5, suppressed: scheduled },
+      },
+      {
+        ...common,
+        type: 'bolus',
+        time: '2024-05-02T08:20:00.000Z',
+        subType: 'automated',
+        normal: 0.35,
+        expectedNormal: 0.4,
+        deliveryContext: 'algorithm',
+      },
+    ];
+    const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
+    expect((await response.json()) as UploadResult).toEqual({
+      stored: 3,
+      duplicates: 0,
+      uploadIds: ['loop'],
+    });
+    const stored = await query(patient.userid, patient.token, '?type=basal,bolus');
+    expect(stored.map(({ id: _id, createdTime: _created, ...datum }) => datum)).toEqual(body);
+    expect(await query(patient.userid, patient.token, '?type=bolus&subType=automated')).toHaveLength(1);
+    // A scheduled rate replaces nothing: the problem names the field, and nothing of the batch is stored.
+    const refused = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [{ ...body[0], time: '2024-05-02T09:00:00.000Z', deliveryType: 'scheduled' }],
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Problem).errors).toEqual([
+      expect.objectContaining({
+        path: '0.suppressed.deliveryType',
+        message: 'A scheduled basal replaces no other: it has no `suppressed`.',
+      }),
+    ]);
+    expect(await query(patient.userid, patient.token, '?type=basal')).toHaveLength(2);
+  });
+
   it('stores insulin injections as they came, finds them by type, and knows one uploaded again', async () => {
     const patient = fixture.addUser();
     const common = { deviceId: 'pen-1', uploadId: 'injections' };
