@@ -45,7 +45,12 @@ export type {
   UploadId,
   UserId,
 } from './common/ids.js';
-export { CalendarDateSchema, DateTimeSchema, LocalDateTimeSchema } from './common/time.js';
+export {
+  CalendarDateSchema,
+  DateTimeSchema,
+  LocalDateTimeSchema,
+  TimeZoneNameSchema,
+} from './common/time.js';
 export type { CalendarDate, DateTime } from './common/time.js';
 export {
   PERMISSION_NAMES,
@@ -194,7 +199,7 @@ export type { GlucoseUnits } from './data/glucose.js';
 export { AnnotationSchema } from './data/base-datum.js';
 export { GlucoseTargetSchema } from './data/wizard.js';
 export { DEVICE_EVENT_SUBTYPES } from './data/device-event.js';
-export { DEVICE_TAGS, TimeZoneNameSchema } from './data/upload-datum.js';
+export { DEVICE_TAGS } from './data/upload-datum.js';
 export { DataQuerySchema, QueryBooleanSchema } from './data/data-query.js';
 export type { DataQuery } from './data/data-query.js';
 export { SummaryQuerySchema, SummarySchema } from './data/summary.js';

@@ -22,6 +22,16 @@ export const LocalDateTimeSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'Expected a local time as YYYY-MM-DDThh:mm:ss.')
   .describe('A local wall-clock time without offset, YYYY-MM-DDThh:mm:ss.');
 
+/** An IANA time zone name such as `Europe/Paris`, `America/Argentina/Buenos_Aires` or `UTC`. */
+export const TimeZoneNameSchema = z
+  .string()
+  .max(64)
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/,
+    'Expected an IANA time zone name, for example `Europe/Paris`.',
+  )
+  .describe('An IANA time zone name.');
+
 function isExistingDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;

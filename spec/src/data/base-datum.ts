@@ -1,13 +1,63 @@
 /** The fields every datum of the Tidepool device-data model carries, whatever its type. */
 import { z } from 'zod';
 import { UploadIdSchema } from '../common/ids.js';
-import { DateTimeSchema, LocalDateTimeSchema } from '../common/time.js';
+import { DateTimeSchema, LocalDateTimeSchema, TimeZoneNameSchema } from '../common/time.js';
 
 /** A free-form note from the device or the uploader about a datum, with a machine-readable `code`. */
 export const AnnotationSchema = z
   .object({ code: z.string().min(1).max(256) })
   .passthrough()
   .describe('An annotation: a `code` and any further fields.');
+
+/** A link from a datum to something else: another datum, a blob or image by id, or a web address. */
+const AssociationSchema = z
+  .discriminatedUnion('type', [
+    z
+      .object({
+        type: z.enum(['blob', 'datum', 'image']),
+        id: z.string().min(1).max(128),
+        reason: z.string().min(1).max(1000).optional(),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('url'),
+        url: z.string().url().max(2048),
+        reason: z.string().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ])
+  .describe('A blob, datum or image by `id`, or a `url`, with why.');
+
+/** A length as a measure: a value and its units. */
+const lengthMeasure = (value: z.ZodNumber) => z.object({ units: z.enum(['feet', 'meters']), value }).strict();
+
+/** An angle in degrees within ±`limit`. */
+const degrees = (limit: number) =>
+  z.object({ units: z.literal('degrees'), value: z.number().min(-limit).max(limit) }).strict();
+
+/** Where it happened: a position, a place's name, or both (identifying: encrypted per patient). */
+const LocationSchema = z
+  .object({
+    gps: z
+      .object({
+        latitude: degrees(90),
+        longitude: degrees(180),
+        elevation: lengthMeasure(z.number()).optional(),
+        floor: z.number().int().min(-1000).max(1000).optional(),
+        horizontalAccuracy: lengthMeasure(z.number().min(0)).optional(),
+        verticalAccuracy: lengthMeasure(z.number().min(0)).optional(),
+        origin: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict()
+      .optional(),
+    name: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((location) => location.gps !== undefined || location.name !== undefined, {
+    message: 'A location has `gps`, a `name`, or both.',
+  })
+  .describe('Where it happened (identifying: encrypted per patient).');
 
 /**
  * The common fields, as a zod shape to spread into each type's object. `time` is the instant
@@ -41,6 +91,24 @@ export const baseDatumShape = {
     .max(128)
     .optional()
     .describe('The uploader’s id for the datum, to spot duplicates.'),
+  timezone: TimeZoneNameSchema.optional().describe(
+    'The IANA time zone it happened in (identifying: encrypted per patient).',
+  ),
+  tags: z
+    .array(z.string().min(1).max(100))
+    .min(1)
+    .max(100)
+    .refine((tags) => new Set(tags).size === tags.length, 'Each tag appears once.')
+    .optional()
+    .describe('Words the person or the app gave it (identifying: encrypted per patient).'),
+  associations: z
+    .array(AssociationSchema)
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('What it is linked to (identifying: encrypted per patient).'),
+  location: LocationSchema.optional(),
+  source: z.literal('carelink').optional().describe('`carelink` for data from Medtronic CareLink.'),
 };
 
 /** Insulin units, for doses and rates: a non-negative number, at most `maximum`. */

@@ -69,6 +69,51 @@ describe('DatumSchema', () => {
     expect(invalidPaths(DatumSchema, { ...cbg, patientName: 'Jane' })).toEqual(['patientName']);
   });
 
+  describe("the common fields Tidepool's clients may send on any datum", () => {
+    const tagged = {
+      ...cbg,
+      timezone: 'America/Los_Angeles',
+      timezoneOffset: -420,
+      tags: ['exercise', 'travel'],
+      associations: [
+        { type: 'datum', id: '0123456789abcdef0123456789abcdef', reason: 'the bolus for it' },
+        { type: 'url', url: 'https://example.org/meal.jpg' },
+      ],
+      location: {
+        name: 'Office',
+        gps: {
+          latitude: { units: 'degrees', value: 37.77 },
+          longitude: { units: 'degrees', value: -122.42 },
+          elevation: { units: 'meters', value: 16 },
+          horizontalAccuracy: { units: 'meters', value: 5 },
+        },
+      },
+      source: 'carelink',
+    };
+
+    it('accepts a time zone, tags, associations, a location and the source, as sent', () => {
+      expect(DatumSchema.parse(tagged)).toEqual(tagged);
+      expect(DatumSchema.safeParse({ ...cbg, location: { name: 'Home' } }).success).toBe(true);
+    });
+
+    it('refuses each of them malformed, naming the field', () => {
+      const cases: [Record<string, unknown>, string][] = [
+        [{ timezone: 'Pacific Time' }, 'timezone'],
+        [{ tags: ['travel', 'travel'] }, 'tags'],
+        [{ tags: [] }, 'tags'],
+        [{ associations: [{ type: 'url', id: 'abc' }] }, 'associations.0.url'],
+        [{ associations: [{ type: 'image' }] }, 'associations.0.id'],
+        [{ associations: [{ type: 'note', id: 'abc' }] }, 'associations.0.type'],
+        [{ location: {} }, 'location'],
+        [{ location: { gps: { latitude: { units: 'degrees', value: 91 } } } }, 'location.gps.latitude.value'],
+        [{ source: 'clarity' }, 'source'],
+      ];
+      for (const [fields, path] of cases) {
+        expect(invalidPaths(DatumSchema, { ...cbg, ...fields }), JSON.stringify(fields)).toContain(path);
+      }
+    });
+  });
+
   it('refuses a missing deviceId', () => {
     const { deviceId: _deviceId, ...withoutDevice } = cbg;
     expect(invalidPaths(DatumSchema, withoutDevice)).toEqual(['deviceId']);

@@ -1,17 +1,7 @@
 /** `upload`: the record of one upload, naming the device and the uploader; readings refer to it by `uploadId`. */
 import { z } from 'zod';
-import { LocalDateTimeSchema } from '../common/time.js';
+import { LocalDateTimeSchema, TimeZoneNameSchema } from '../common/time.js';
 import { baseDatumShape } from './base-datum.js';
-
-/** An IANA time zone name such as `Europe/Paris`, `America/Argentina/Buenos_Aires` or `UTC`. */
-export const TimeZoneNameSchema = z
-  .string()
-  .max(64)
-  .regex(
-    /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/,
-    'Expected an IANA time zone name, for example `Europe/Paris`.',
-  )
-  .describe('An IANA time zone name.');
 
 export const DEVICE_TAGS = ['bgm', 'cgm', 'insulin-pump'] as const;
 

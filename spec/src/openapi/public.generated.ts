@@ -847,6 +847,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             deliveryType: "scheduled" | "temp" | "suspend" | "automated";
             /** @description Milliseconds, at most one week. */
@@ -1025,6 +1082,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /**
              * @description Ketone units: mmol/L.
              * @enum {string}
@@ -1064,6 +1178,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             subType: "normal" | "square" | "dual/square" | "automated";
             /** @description Units delivered at once, 0–250. */
@@ -1137,6 +1308,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             units: components["schemas"]["GlucoseUnits"];
             /** @description The reading in `units`: 0–55 mmol/L or 0–1000 mg/dL. */
             value: number;
@@ -1172,6 +1400,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @description Identifying: encrypted per patient. */
             transmitterId?: string;
             units: components["schemas"]["GlucoseUnits"];
@@ -1264,6 +1549,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             subType: "alarm" | "calibration" | "reservoirChange" | "prime" | "status" | "timeChange" | "pumpSettingsOverride";
             /** @description `alarm`: for example `low_insulin`, `occlusion`. */
@@ -1366,6 +1708,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             name?: string;
             nutrition: {
                 carbohydrate: {
@@ -1419,6 +1818,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @description An injected dose. */
             dose?: {
                 /** @description Units injected, 0–250. */
@@ -1622,6 +2078,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             activityType?: "americanFootball" | "archery" | "australianFootball" | "badminton" | "barre" | "baseball" | "basketball" | "bowling" | "boxing" | "climbing" | "coreTraining" | "cricket" | "crossCountrySkiing" | "crossTraining" | "curling" | "cycling" | "dance" | "danceInspiredTraining" | "downhillSkiing" | "elliptical" | "equestrianSports" | "fencing" | "fishing" | "flexibility" | "functionalStrengthTraining" | "golf" | "gymnastics" | "handball" | "handCycling" | "highIntensityIntervalTraining" | "hiking" | "hockey" | "hunting" | "jumpRope" | "kickboxing" | "lacrosse" | "martialArts" | "mindAndBody" | "mixedCardio" | "mixedMetabolicCardioTraining" | "other" | "paddleSports" | "pilates" | "play" | "preparationAndRecovery" | "racquetball" | "rowing" | "rugby" | "running" | "sailing" | "skatingSports" | "snowboarding" | "snowSports" | "soccer" | "softball" | "squash" | "stairClimbing" | "stairs" | "stepTraining" | "surfingSports" | "swimming" | "tableTennis" | "taiChi" | "tennis" | "trackAndField" | "traditionalStrengthTraining" | "volleyball" | "walking" | "waterFitness" | "waterPolo" | "waterSports" | "wheelchairRunPace" | "wheelchairWalkPace" | "wrestling" | "yoga";
             /** @description What the activity was, with `activityType: other` only (identifying: encrypted per patient). */
@@ -1701,6 +2214,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @description The name of the active basal schedule. */
             activeSchedule: string;
             basalSchedules: {
@@ -1796,6 +2366,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             states: {
                 /** @enum {string} */
                 state: "alcohol" | "cycle" | "hyperglycemiaSymptoms" | "hypoglycemiaSymptoms" | "illness" | "other" | "stress";
@@ -1889,6 +2516,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             units: components["schemas"]["GlucoseUnits"];
             /** @description The reading in `units`: 0–55 mmol/L or 0–1000 mg/dL. */
             value: number;
@@ -1926,6 +2610,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             units: "mmol/L";
             /** @description The reading in `units`: 0–55 mmol/L or 0–1000 mg/dL. */
@@ -1961,6 +2702,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             units: "mmol/L";
             /** @description The reading in `units`: 0–55 mmol/L or 0–1000 mg/dL. */
@@ -2001,6 +2799,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             units: "mmol/L";
             /** @description The reading, 0–10 mmol/L. */
@@ -2036,6 +2891,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             deliveryType: "scheduled" | "temp" | "suspend" | "automated";
             /** @description Milliseconds, at most one week. */
@@ -2213,6 +3125,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             subType: "normal" | "square" | "dual/square" | "automated";
             /** @description Units delivered at once, 0–250. */
@@ -2283,6 +3252,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @description An injected dose. */
             dose?: {
                 /** @description Units injected, 0–250. */
@@ -2349,6 +3375,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             units: "mmol/L";
             recommended?: {
@@ -2403,6 +3486,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             name?: string;
             nutrition: {
                 carbohydrate: {
@@ -2443,6 +3583,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             activityType?: "americanFootball" | "archery" | "australianFootball" | "badminton" | "barre" | "baseball" | "basketball" | "bowling" | "boxing" | "climbing" | "coreTraining" | "cricket" | "crossCountrySkiing" | "crossTraining" | "curling" | "cycling" | "dance" | "danceInspiredTraining" | "downhillSkiing" | "elliptical" | "equestrianSports" | "fencing" | "fishing" | "flexibility" | "functionalStrengthTraining" | "golf" | "gymnastics" | "handball" | "handCycling" | "highIntensityIntervalTraining" | "hiking" | "hockey" | "hunting" | "jumpRope" | "kickboxing" | "lacrosse" | "martialArts" | "mindAndBody" | "mixedCardio" | "mixedMetabolicCardioTraining" | "other" | "paddleSports" | "pilates" | "play" | "preparationAndRecovery" | "racquetball" | "rowing" | "rugby" | "running" | "sailing" | "skatingSports" | "snowboarding" | "snowSports" | "soccer" | "softball" | "squash" | "stairClimbing" | "stairs" | "stepTraining" | "surfingSports" | "swimming" | "tableTennis" | "taiChi" | "tennis" | "trackAndField" | "traditionalStrengthTraining" | "volleyball" | "walking" | "waterFitness" | "waterPolo" | "waterSports" | "wheelchairRunPace" | "wheelchairWalkPace" | "wrestling" | "yoga";
             /** @description What the activity was, with `activityType: other` only (identifying: encrypted per patient). */
@@ -2493,6 +3690,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             states: {
                 /** @enum {string} */
                 state: "alcohol" | "cycle" | "hyperglycemiaSymptoms" | "hypoglycemiaSymptoms" | "illness" | "other" | "stress";
@@ -2532,6 +3786,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @enum {string} */
             subType: "alarm" | "calibration" | "reservoirChange" | "prime" | "status" | "timeChange" | "pumpSettingsOverride";
             /** @description `alarm`: for example `low_insulin`, `occlusion`. */
@@ -2599,6 +3910,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @description The name of the active basal schedule. */
             activeSchedule: string;
             basalSchedules: {
@@ -2690,6 +4058,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             /** @description Identifying: encrypted per patient. */
             transmitterId?: string;
             /** @enum {string} */
@@ -2754,11 +4179,66 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            timezone: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             deviceManufacturers: string[];
             deviceModel: string;
             deviceSerialNumber?: string;
             deviceTags: ("bgm" | "cgm" | "insulin-pump")[];
-            timezone: components["schemas"]["TimeZoneName"];
             /** @description The uploading computer’s local clock. */
             computerTime: components["schemas"]["LocalDateTime"];
             /** @description The uploader’s version. */
@@ -2851,11 +4331,66 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            timezone: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             deviceManufacturers: string[];
             deviceModel: string;
             deviceSerialNumber?: string;
             deviceTags: ("bgm" | "cgm" | "insulin-pump")[];
-            timezone: components["schemas"]["TimeZoneName"];
             /** @description The uploading computer’s local clock. */
             computerTime: components["schemas"]["LocalDateTime"];
             /** @description The uploader’s version. */
@@ -2949,6 +4484,63 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
             units: components["schemas"]["GlucoseUnits"];
             recommended?: {
                 /** @description Units for the carbohydrates. */

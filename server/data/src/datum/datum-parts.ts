@@ -17,6 +17,9 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
  * wizard names). An injection's formulation (the insulin's kind, brand and name) is a reading;
  * an activity's own words for what it was are identifying, and so are the states a person
  * reported about themselves (illness, alcohol, their cycle, …: sensitive, and free text for `other`).
+ * Where it happened is identifying too: a position or a place's name (`location`) and the time
+ * zone's name (`timezone`, which names a region; the offset in minutes stays a reading), and so
+ * are the words and links a person or an app attached (`tags`, `associations`).
  * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
@@ -31,6 +34,10 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'activityTypeOther',
   'states',
   'bolus',
+  'timezone',
+  'tags',
+  'associations',
+  'location',
 ]);
 
 /** Fields kept as columns or in the source, so neither envelope repeats them. */

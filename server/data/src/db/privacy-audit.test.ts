@@ -28,6 +28,12 @@ const SECRETS = {
   site: 'behind-the-tattoo-of-Marguerite',
   activity: 'Juggling-with-Marguerite',
   state: 'Hangover-after-Marguerites-wedding',
+  tag: 'Marguerites-birthday-party',
+  url: 'https://photos.example.org/marguerite-7731',
+  place: 'Marguerites-house-on-Elm-Street',
+  // Where it happened: the zone's name and a position (its digits as JSON writes them).
+  zone: 'America/Boise',
+  latitude: '43.615031',
 };
 
 function patientData(): Datum[] {
@@ -44,6 +50,17 @@ function patientData(): Datum[] {
       notes: [SECRETS.note],
       annotations: [{ code: SECRETS.annotation }],
       guid: SECRETS.guid,
+      timezone: SECRETS.zone,
+      timezoneOffset: -360,
+      tags: [SECRETS.tag],
+      associations: [{ type: 'url', url: SECRETS.url, reason: 'photo' }],
+      location: {
+        name: SECRETS.place,
+        gps: {
+          latitude: { units: 'degrees', value: Number(SECRETS.latitude) },
+          longitude: { units: 'degrees', value: -116.2023 },
+        },
+      },
     },
     {
       ...common,

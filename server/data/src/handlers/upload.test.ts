@@ -250,6 +250,12 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
         normal: 0.35,
         expectedNormal: 0.4,
         deliveryContext: 'algorithm',
+        // Common fields a phone app adds: sealed apart with the patient's key, answered as they came.
+        timezone: 'Europe/Paris',
+        timezoneOffset: 120,
+        tags: ['loop'],
+        location: { name: 'Home' },
+        origin: { id: 'loop-dose-1', name: 'com.loopkit.Loop', type: 'application' },
       },
     ];
     const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
