@@ -34,10 +34,48 @@ function formulationProblem(field: string, formulation: Formulation | undefined)
   ];
 }
 
+/**
+ * A settings override's rules: a preset's name only on a preset override, and a glucose target
+ * only with the units it is in (`units: { bg }`), each of its values in range for them.
+ */
+function overrideProblems(datum: DatumFields): DatumRuleProblem[] {
+  const problems: DatumRuleProblem[] = [];
+  if ((datum.overrideType === 'preset') !== (datum.overridePreset !== undefined)) {
+    problems.push({
+      path: ['overridePreset'],
+      message:
+        'An override of `overrideType: preset` names the preset in `overridePreset`, and only such an override has it.',
+    });
+  }
+  const targetUnits = typeof datum.units === 'object' ? datum.units.bg : undefined;
+  // A device event's target is one object (GlucoseTargetSchema).
+  const target = datum.bgTarget as Readonly<Record<string, number | undefined>> | undefined;
+  if ((target !== undefined) !== (targetUnits !== undefined)) {
+    problems.push({
+      path: ['units'],
+      message:
+        'A `bgTarget` comes with the units it is in, `units: { bg }`, and `units` is an object only then.',
+    });
+  }
+  if (target !== undefined && targetUnits !== undefined) {
+    for (const [field, value] of Object.entries(target)) {
+      if (field === 'range' || value === undefined) continue;
+      const message = glucoseRangeProblem(value, targetUnits);
+      if (message !== undefined) problems.push({ path: ['bgTarget', field], message });
+    }
+  }
+  return problems;
+}
+
 /** The fields the rules look at; every datum type has a subset of them. */
 interface DatumFields {
   readonly type: string;
-  readonly units?: unknown;
+  /** A glucose unit, or `{ bg }` on a settings override (and `{ carb, bg }` on pump settings). */
+  readonly units?: GlucoseUnits | { readonly bg: GlucoseUnits };
+  readonly overrideType?: string;
+  readonly overridePreset?: string;
+  /** A target on a settings override or a wizard, a schedule of them in pump settings. */
+  readonly bgTarget?: unknown;
   readonly value?: number;
   readonly bgInput?: number;
   readonly deliveryType?: string;
@@ -61,12 +99,13 @@ interface DatumFields {
  * What is wrong with a datum beyond its shape: glucose values out of range for their units,
  * a basal without a rate or replacing a kind it cannot (a temp rate replaces a scheduled or an
  * automated one, never another temp rate), a bolus without the amounts its subType delivers, a
- * formulation that says neither what insulin it is nor its name, an activity longer than a
- * week, an `other` activity or state without what it was (or what it was without `other`).
+ * formulation that says neither what insulin it is nor its name, a settings override's preset
+ * or target without what it needs, an activity longer than a week, an `other` activity or state
+ * without what it was (or what it was without `other`).
  */
 export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
   const problems: DatumRuleProblem[] = [];
-  const units = typeof datum.units === 'string' ? (datum.units as GlucoseUnits) : undefined;
+  const units = typeof datum.units === 'string' ? datum.units : undefined;
   const checkGlucose = (field: 'value' | 'bgInput', value: number | undefined) => {
     if (units === undefined || value === undefined) return;
     const message = glucoseRangeProblem(value, units);
@@ -75,8 +114,11 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
   switch (datum.type) {
     case 'cbg':
     case 'smbg':
+      checkGlucose('value', datum.value);
+      break;
     case 'deviceEvent':
       checkGlucose('value', datum.value);
+      problems.push(...overrideProblems(datum));
       break;
     case 'wizard':
       checkGlucose('bgInput', datum.bgInput);

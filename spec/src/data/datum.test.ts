@@ -226,6 +226,47 @@ describe('DatumSchema', () => {
     });
   });
 
+  describe("a closed loop's settings override, Tidepool's pumpSettingsOverride", () => {
+    const override = {
+      type: 'deviceEvent',
+      subType: 'pumpSettingsOverride',
+      time: cbg.time,
+      deviceId: 'loop-1',
+      uploadId: 'upload-1',
+      overrideType: 'physicalActivity',
+      method: 'manual',
+      duration: 3_600_000,
+      expectedDuration: 5_400_000,
+      bgTarget: { low: 150, high: 170 },
+      units: { bg: 'mg/dL' },
+      basalRateScaleFactor: 0.5,
+      carbRatioScaleFactor: 1.5,
+      insulinSensitivityScaleFactor: 1.5,
+    };
+
+    it('accepts its target in its units, the factors it scales settings by, and a preset by name', () => {
+      expect(DatumSchema.parse(override)).toEqual(override);
+      const preset = { ...override, overrideType: 'preset', overridePreset: 'Running' };
+      expect(DatumSchema.parse(preset)).toEqual(preset);
+    });
+
+    it('refuses a preset without its name, a target without its units, and values out of range', () => {
+      const cases: [Record<string, unknown>, string][] = [
+        [{ overrideType: 'preset' }, 'overridePreset'],
+        [{ overridePreset: 'Running' }, 'overridePreset'],
+        [{ units: undefined }, 'units'],
+        [{ bgTarget: undefined }, 'units'],
+        [{ bgTarget: { low: 150, high: 1200 } }, 'bgTarget.high'],
+        [{ units: { bg: 'mmol/L' }, bgTarget: { low: 150, high: 10 } }, 'bgTarget.low'],
+        [{ basalRateScaleFactor: 20 }, 'basalRateScaleFactor'],
+        [{ method: 'remote' }, 'method'],
+      ];
+      for (const [fields, path] of cases) {
+        expect(invalidPaths(DatumSchema, { ...override, ...fields }), JSON.stringify(fields)).toEqual([path]);
+      }
+    });
+  });
+
   it('accepts a blood ketone reading in mmol/L, 0–10, and refuses other units or values', () => {
     const ketone = { ...cbg, type: 'bloodKetone', units: 'mmol/L', value: 0.6 };
     expect(DatumSchema.safeParse(ketone).success).toBe(true);

@@ -118,7 +118,10 @@ export const StoredDatumSchema = z
     FoodObjectSchema.extend(storedShape).strip(),
     PhysicalActivityObjectSchema.extend(storedShape).strip(),
     ReportedStateObjectSchema.extend(storedShape).strip(),
-    DeviceEventObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits.optional() }).strip(),
+    DeviceEventObjectSchema.extend({
+      ...storedShape,
+      units: z.union([storedGlucoseUnits, z.object({ bg: storedGlucoseUnits }).strict()]).optional(),
+    }).strip(),
     PumpSettingsObjectSchema.extend({
       ...storedShape,
       units: z.object({ carb: z.enum(['grams', 'exchanges']), bg: storedGlucoseUnits }),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { baseDatumShape, DurationMsSchema } from './base-datum.js';
 import { GlucoseUnitsSchema } from './glucose.js';
+import { GlucoseTargetSchema } from './wizard.js';
 
 export const DEVICE_EVENT_SUBTYPES = [
   'alarm',
@@ -13,14 +14,22 @@ export const DEVICE_EVENT_SUBTYPES = [
   'pumpSettingsOverride',
 ] as const;
 
-/** A device event; which optional fields appear depends on `subType`. */
+/** A factor an override multiplies a pump setting by, 0.1–10 as Tidepool bounds it. */
+const scaleFactor = (description: string) => z.number().min(0.1).max(10).optional().describe(description);
+
+/** A device event; which optional fields appear depends on `subType` (some rules in `DatumSchema`). */
 export const DeviceEventObjectSchema = z
   .object({
     type: z.literal('deviceEvent'),
     ...baseDatumShape,
     subType: z.enum(DEVICE_EVENT_SUBTYPES),
     alarmType: z.string().max(64).optional().describe('`alarm`: for example `low_insulin`, `occlusion`.'),
-    units: GlucoseUnitsSchema.optional().describe('`calibration`: the units of `value`.'),
+    units: z
+      .union([GlucoseUnitsSchema, z.object({ bg: GlucoseUnitsSchema }).strict()])
+      .optional()
+      .describe(
+        '`calibration`: the units of `value`; `pumpSettingsOverride`: `{ bg }`, the units of `bgTarget`.',
+      ),
     value: z.number().min(0).optional().describe('`calibration`: the meter value entered.'),
     primeTarget: z.enum(['cannula', 'tubing']).optional().describe('`prime`: what was primed.'),
     volume: z.number().min(0).max(1000).optional().describe('`prime`: units of insulin used.'),
@@ -36,7 +45,24 @@ export const DeviceEventObjectSchema = z
       .strict()
       .optional()
       .describe('`timeChange`: the device clock before and after.'),
-    overrideType: z.string().max(64).optional().describe('`pumpSettingsOverride`: for example `exercise`.'),
+    overrideType: z
+      .string()
+      .max(64)
+      .optional()
+      .describe('`pumpSettingsOverride`: `custom`, `physicalActivity`, `preprandial`, `preset`, `sleep`, …'),
+    overridePreset: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('`pumpSettingsOverride` of `overrideType: preset`: the preset’s name.'),
+    method: z.enum(['automatic', 'manual']).optional().describe('`pumpSettingsOverride`: how it began.'),
+    bgTarget: GlucoseTargetSchema.optional().describe(
+      '`pumpSettingsOverride`: the glucose target while it lasts, in `units.bg`.',
+    ),
+    basalRateScaleFactor: scaleFactor('`pumpSettingsOverride`: basal rates multiplied by this.'),
+    carbRatioScaleFactor: scaleFactor('`pumpSettingsOverride`: carb ratios multiplied by this.'),
+    insulinSensitivityScaleFactor: scaleFactor('`pumpSettingsOverride`: sensitivities multiplied by this.'),
   })
   .strict()
   .describe('A device event.');

@@ -1610,8 +1610,10 @@ export interface components {
             subType: "alarm" | "calibration" | "reservoirChange" | "prime" | "status" | "timeChange" | "pumpSettingsOverride";
             /** @description `alarm`: for example `low_insulin`, `occlusion`. */
             alarmType?: string;
-            /** @description `calibration`: the units of `value`. */
-            units?: components["schemas"]["GlucoseUnits"];
+            /** @description `calibration`: the units of `value`; `pumpSettingsOverride`: `{ bg }`, the units of `bgTarget`. */
+            units?: components["schemas"]["GlucoseUnits"] | {
+                bg: components["schemas"]["GlucoseUnits"];
+            };
             /** @description `calibration`: the meter value entered. */
             value?: number;
             /**
@@ -1640,8 +1642,23 @@ export interface components {
                 to: string;
                 agent?: string;
             };
-            /** @description `pumpSettingsOverride`: for example `exercise`. */
+            /** @description `pumpSettingsOverride`: `custom`, `physicalActivity`, `preprandial`, `preset`, `sleep`, … */
             overrideType?: string;
+            /** @description `pumpSettingsOverride` of `overrideType: preset`: the preset’s name. */
+            overridePreset?: string;
+            /**
+             * @description `pumpSettingsOverride`: how it began.
+             * @enum {string}
+             */
+            method?: "automatic" | "manual";
+            /** @description `pumpSettingsOverride`: the glucose target while it lasts, in `units.bg`. */
+            bgTarget?: components["schemas"]["GlucoseTarget"];
+            /** @description `pumpSettingsOverride`: basal rates multiplied by this. */
+            basalRateScaleFactor?: number;
+            /** @description `pumpSettingsOverride`: carb ratios multiplied by this. */
+            carbRatioScaleFactor?: number;
+            /** @description `pumpSettingsOverride`: sensitivities multiplied by this. */
+            insulinSensitivityScaleFactor?: number;
         };
         /** @description The changes to a message. */
         EditMessageBody: {
@@ -3847,8 +3864,10 @@ export interface components {
             subType: "alarm" | "calibration" | "reservoirChange" | "prime" | "status" | "timeChange" | "pumpSettingsOverride";
             /** @description `alarm`: for example `low_insulin`, `occlusion`. */
             alarmType?: string;
-            /** @enum {string} */
-            units?: "mmol/L";
+            units?: "mmol/L" | {
+                /** @enum {string} */
+                bg: "mmol/L";
+            };
             /** @description `calibration`: the meter value entered. */
             value?: number;
             /**
@@ -3877,8 +3896,23 @@ export interface components {
                 to: string;
                 agent?: string;
             };
-            /** @description `pumpSettingsOverride`: for example `exercise`. */
+            /** @description `pumpSettingsOverride`: `custom`, `physicalActivity`, `preprandial`, `preset`, `sleep`, … */
             overrideType?: string;
+            /** @description `pumpSettingsOverride` of `overrideType: preset`: the preset’s name. */
+            overridePreset?: string;
+            /**
+             * @description `pumpSettingsOverride`: how it began.
+             * @enum {string}
+             */
+            method?: "automatic" | "manual";
+            /** @description `pumpSettingsOverride`: the glucose target while it lasts, in `units.bg`. */
+            bgTarget?: components["schemas"]["GlucoseTarget"];
+            /** @description `pumpSettingsOverride`: basal rates multiplied by this. */
+            basalRateScaleFactor?: number;
+            /** @description `pumpSettingsOverride`: carb ratios multiplied by this. */
+            carbRatioScaleFactor?: number;
+            /** @description `pumpSettingsOverride`: sensitivities multiplied by this. */
+            insulinSensitivityScaleFactor?: number;
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */

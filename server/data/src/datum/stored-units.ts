@@ -27,7 +27,7 @@ interface GlucoseTarget {
  * The datum with every glucose value in mmol/L (÷ 18.01559, Tidepool's constant) and every
  * glucose `units` field saying so; values already in mmol/L are kept as they are. Also covers
  * glucose fields other than `value`: wizard inputs and targets, pump targets and sensitivities,
- * CGM alert levels and rates (per minute). A CGM's `displayUnits` keeps what it showed.
+ * a settings override's target, CGM alert levels and rates (per minute). A CGM's `displayUnits` keeps what it showed.
  */
 export function toStoredUnits(datum: Datum): StoredFields {
   switch (datum.type) {
@@ -41,6 +41,15 @@ export function toStoredUnits(datum: Datum): StoredFields {
       return { ...datum, units: STORED_UNITS };
     case 'deviceEvent': {
       if (datum.units === undefined) return { ...datum, units: undefined };
+      if (typeof datum.units === 'object') {
+        // A settings override's target, in `units.bg`.
+        const convert = converter(datum.units.bg);
+        return {
+          ...datum,
+          units: { bg: STORED_UNITS },
+          bgTarget: optional(datum.bgTarget, (target) => convertTarget(target, convert)),
+        };
+      }
       const convert = converter(datum.units);
       return { ...datum, units: STORED_UNITS, value: optional(datum.value, convert) };
     }

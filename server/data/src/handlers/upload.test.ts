@@ -107,7 +107,7 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect((await response.json()) as UploadResult).toMatchObject({ stored: 0, duplicates: 1 });
   });
 
-  it('stores mg/dL glucose as mmol/L, in readings, wizard inputs and pump settings', async () => {
+  it('stores mg/dL glucose as mmol/L, in readings, wizard inputs, pump settings and overrides', async () => {
     const patient = fixture.addUser();
     const common = { time: '2024-05-02T12:00:00Z', deviceId: 'pump-1', uploadId: 'units' };
     const body = [
@@ -130,6 +130,16 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
         insulinSensitivity: [{ start: 0, amount: 54.04677 }],
         units: { carb: 'grams', bg: 'mg/dL' },
       },
+      {
+        ...common,
+        type: 'deviceEvent',
+        subType: 'pumpSettingsOverride',
+        overrideType: 'physicalActivity',
+        duration: 3_600_000,
+        bgTarget: { low: 144.12472, high: 162.14031 },
+        units: { bg: 'mg/dL' },
+        basalRateScaleFactor: 0.5,
+      },
     ];
     const response = await send(fixture, 'POST', `/${patient.userid}`, { token: patient.token, body });
     expect(response.status).toBe(200);
@@ -145,6 +155,11 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect(byType.pumpSettings?.units).toEqual({ carb: 'grams', bg: 'mmol/L' });
     expect((byType.pumpSettings?.bgTarget as { target: number }[])[0]?.target).toBeCloseTo(6, 9);
     expect((byType.pumpSettings?.insulinSensitivity as { amount: number }[])[0]?.amount).toBeCloseTo(3, 9);
+    const override = byType.deviceEvent;
+    expect(override).toMatchObject({ units: { bg: 'mmol/L' }, basalRateScaleFactor: 0.5 });
+    const target = override?.bgTarget as { low: number; high: number };
+    expect(target.low).toBeCloseTo(8, 9);
+    expect(target.high).toBeCloseTo(9, 9);
   });
 
   it('stores blood ketones in mmol/L spelt one way, the same reading spelt the other being a duplicate', async () => {
