@@ -267,6 +267,41 @@ describe('DatumSchema', () => {
     });
   });
 
+  describe("a pump's limits and maker in its settings", () => {
+    const settings = {
+      type: 'pumpSettings',
+      time: cbg.time,
+      deviceId: 'pump-1',
+      uploadId: 'upload-1',
+      activeSchedule: 'standard',
+      basalSchedules: { standard: [{ start: 0, rate: 0.8 }] },
+      units: { carb: 'grams', bg: 'mg/dL' },
+      basal: { rateMaximum: { units: 'Units/hour', value: 3 }, temporary: { type: 'Units/hour' } },
+      bolus: { amountMaximum: { units: 'Units', value: 10 }, extended: { enabled: false } },
+      manufacturers: ['Tandem'],
+      model: 't:slim X2',
+      serialNumber: '123456',
+    };
+
+    it('accepts the highest basal rate, the largest bolus, how temp rates are set, the maker, model and serial number', () => {
+      expect(DatumSchema.parse(settings)).toEqual(settings);
+    });
+
+    it('refuses a limit out of range or in other units, and a maker named twice', () => {
+      const cases: [Record<string, unknown>, string][] = [
+        [{ basal: { rateMaximum: { units: 'Units/hour', value: 101 } } }, 'basal.rateMaximum.value'],
+        [{ basal: { rateMaximum: { units: 'U/h', value: 3 } } }, 'basal.rateMaximum.units'],
+        [{ bolus: { amountMaximum: { units: 'Units', value: 251 } } }, 'bolus.amountMaximum.value'],
+        [{ bolus: { extended: {} } }, 'bolus.extended.enabled'],
+        [{ manufacturers: ['Tandem', 'Tandem'] }, 'manufacturers'],
+        [{ serialNumber: '' }, 'serialNumber'],
+      ];
+      for (const [fields, path] of cases) {
+        expect(invalidPaths(DatumSchema, { ...settings, ...fields }), JSON.stringify(fields)).toEqual([path]);
+      }
+    });
+  });
+
   it('accepts a blood ketone reading in mmol/L, 0–10, and refuses other units or values', () => {
     const ketone = { ...cbg, type: 'bloodKetone', units: 'mmol/L', value: 0.6 };
     expect(DatumSchema.safeParse(ketone).success).toBe(true);

@@ -2347,6 +2347,35 @@ export interface components {
                 carb: "grams" | "exchanges";
                 bg: components["schemas"]["GlucoseUnits"];
             };
+            basal?: {
+                /** @description The highest basal rate the pump allows. */
+                rateMaximum?: {
+                    /** @enum {string} */
+                    units: "Units/hour";
+                    value: number;
+                };
+                /** @description How a temp basal is set: as a percent, as a rate, or not at all. */
+                temporary?: {
+                    /** @enum {string} */
+                    type: "off" | "percent" | "Units/hour";
+                };
+            };
+            bolus?: {
+                /** @description The largest bolus the pump allows. */
+                amountMaximum?: {
+                    /** @enum {string} */
+                    units: "Units";
+                    value: number;
+                };
+                /** @description Whether extended (square and dual) boluses are on. */
+                extended?: {
+                    enabled: boolean;
+                };
+            };
+            manufacturers?: string[];
+            model?: string;
+            /** @description The pump’s serial number (identifying: encrypted per patient). */
+            serialNumber?: string;
         };
         /** @description The owner of the refreshed session. */
         RefreshedSession: {
@@ -4061,6 +4090,35 @@ export interface components {
                 /** @enum {string} */
                 bg: "mmol/L";
             };
+            basal?: {
+                /** @description The highest basal rate the pump allows. */
+                rateMaximum?: {
+                    /** @enum {string} */
+                    units: "Units/hour";
+                    value: number;
+                };
+                /** @description How a temp basal is set: as a percent, as a rate, or not at all. */
+                temporary?: {
+                    /** @enum {string} */
+                    type: "off" | "percent" | "Units/hour";
+                };
+            };
+            bolus?: {
+                /** @description The largest bolus the pump allows. */
+                amountMaximum?: {
+                    /** @enum {string} */
+                    units: "Units";
+                    value: number;
+                };
+                /** @description Whether extended (square and dual) boluses are on. */
+                extended?: {
+                    enabled: boolean;
+                };
+            };
+            manufacturers?: string[];
+            model?: string;
+            /** @description The pump’s serial number (identifying: encrypted per patient). */
+            serialNumber?: string;
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */

@@ -52,6 +52,32 @@ describe('datumParts', () => {
     );
   });
 
+  it("seals a pump's serial number with the patient's key and keeps its basal limits and maker as readings", () => {
+    const settings: Datum = {
+      type: 'pumpSettings',
+      time: '2024-05-01T08:30:00Z',
+      deviceId: 'pump-1',
+      uploadId: 'upload-1',
+      activeSchedule: 'standard',
+      basalSchedules: { standard: [{ start: 0, rate: 0.8 }] },
+      units: { carb: 'grams', bg: 'mmol/L' },
+      basal: { rateMaximum: { units: 'Units/hour', value: 3 }, temporary: { type: 'percent' } },
+      bolus: { amountMaximum: { units: 'Units', value: 10 }, extended: { enabled: true } },
+      manufacturers: ['Insulet'],
+      model: 'Omnipod DASH',
+      serialNumber: 'PDM-1234-5678',
+    };
+    const parts = datumParts(settings);
+    // `bolus` is sealed on every type, as on a wizard it names the bolus it gave: here the limits.
+    expect(parts.identity).toEqual({ bolus: settings.bolus, serialNumber: 'PDM-1234-5678' });
+    expect(parts.readingsJson).not.toContain('PDM-1234-5678');
+    expect(JSON.parse(parts.readingsJson)).toMatchObject({
+      basal: settings.basal,
+      manufacturers: ['Insulet'],
+      model: 'Omnipod DASH',
+    });
+  });
+
   it('hashes the same instant written in UTC or with an offset to the same text', () => {
     expect(datumParts({ ...reading, time: '2024-05-01T08:30:00.000Z' }).canonical).toBe(
       datumParts(reading).canonical,

@@ -19,7 +19,8 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
  * reported about themselves (illness, alcohol, their cycle, …: sensitive, and free text for `other`).
  * Where it happened is identifying too: a position or a place's name (`location`) and the time
  * zone's name (`timezone`, which names a region; the offset in minutes stays a reading), and so
- * are the words and links a person or an app attached (`tags`, `associations`).
+ * are the words and links a person or an app attached (`tags`, `associations`), and a pump's
+ * serial number in its settings (`serialNumber`).
  * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
@@ -38,6 +39,7 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'tags',
   'associations',
   'location',
+  'serialNumber',
 ]);
 
 /** Fields kept as columns or in the source, so neither envelope repeats them. */

@@ -129,6 +129,11 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
         bgTarget: [{ start: 0, target: 108.09354 }],
         insulinSensitivity: [{ start: 0, amount: 54.04677 }],
         units: { carb: 'grams', bg: 'mg/dL' },
+        basal: { rateMaximum: { units: 'Units/hour', value: 3 } },
+        bolus: { amountMaximum: { units: 'Units', value: 10 }, extended: { enabled: true } },
+        manufacturers: ['Insulet'],
+        model: 'Omnipod DASH',
+        serialNumber: 'PDM-1234',
       },
       {
         ...common,
@@ -153,6 +158,14 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect(byType.wizard?.insulinSensitivity).toBeCloseTo(2, 9);
     expect((byType.wizard?.bgTarget as { high: number }).high).toBeCloseTo(7, 9);
     expect(byType.pumpSettings?.units).toEqual({ carb: 'grams', bg: 'mmol/L' });
+    // The limits, maker and serial number come back as they went (the serial number sealed apart).
+    expect(byType.pumpSettings).toMatchObject({
+      basal: { rateMaximum: { units: 'Units/hour', value: 3 } },
+      bolus: { amountMaximum: { units: 'Units', value: 10 }, extended: { enabled: true } },
+      manufacturers: ['Insulet'],
+      model: 'Omnipod DASH',
+      serialNumber: 'PDM-1234',
+    });
     expect((byType.pumpSettings?.bgTarget as { target: number }[])[0]?.target).toBeCloseTo(6, 9);
     expect((byType.pumpSettings?.insulinSensitivity as { amount: number }[])[0]?.amount).toBeCloseTo(3, 9);
     const override = byType.deviceEvent;
