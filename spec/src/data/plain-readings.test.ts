@@ -39,6 +39,19 @@ const VARIANTS: Readonly<Record<string, readonly unknown[]>> = {
   conversionOffset: [ABSENT, 3, 'x'],
   deviceTime: [ABSENT, '2024-05-01T08:30:00', '2024-05-01T08:30:00Z', '2024-05-01'],
   guid: [ABSENT, 'g', 'g'.repeat(128), 'g'.repeat(129), ''],
+  timezone: [
+    ABSENT,
+    'Europe/Paris',
+    'America/Argentina/Buenos_Aires',
+    'UTC',
+    'Etc/GMT+5',
+    'z'.repeat(64),
+    'z'.repeat(65),
+    'Pacific Time',
+    '/Paris',
+    '',
+    5,
+  ],
   notes: [ABSENT, ['a note']],
   payload: [
     ABSENT,
@@ -123,6 +136,7 @@ describe('isPlainReading', () => {
       conversionOffset: 0,
       deviceTime: '2024-05-01T10:30:00',
       guid: 'reading-1',
+      timezone: 'Europe/Paris',
     };
     expect(isPlainReading(full)).toBe(true);
     expect(isPlainReading({ ...full, type: 'smbg', subType: 'linked', units: 'mmol/L', value: 6.2 })).toBe(
@@ -143,6 +157,8 @@ describe('isPlainReading', () => {
   it('leaves to zod any other type, any identifying or unknown field, and objects that are not plain', () => {
     expect(isPlainReading({ ...BASE, notes: ['after lunch'] })).toBe(false);
     expect(isPlainReading({ ...BASE, annotations: [{ code: 'bg/out-of-range' }] })).toBe(false);
+    expect(isPlainReading({ ...BASE, tags: ['travel'] })).toBe(false);
+    expect(isPlainReading({ ...BASE, timezone: 'Pacific Time' })).toBe(false);
     // zod's record leaves an own `__proto__` key out of its answer: the datum would not be as sent.
     expect(isPlainReading({ ...BASE, payload: JSON.parse('{"__proto__": {"x": 1}}') as unknown })).toBe(
       false,

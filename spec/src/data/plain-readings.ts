@@ -6,7 +6,7 @@
  * problems.
  */
 import { z } from 'zod';
-import { DateTimeSchema, LocalDateTimeSchema } from '../common/time.js';
+import { DateTimeSchema, LocalDateTimeSchema, TimeZoneNameSchema } from '../common/time.js';
 import { glucoseRangeProblem, type GlucoseUnits } from './glucose.js';
 
 /** The one check of kind `kind` of a string schema (the rule the quick check must follow exactly). */
@@ -22,6 +22,8 @@ function stringCheck<Kind extends z.ZodStringCheck['kind']>(
 /** The very expression zod tests `time` with, compiled once. */
 const DATE_TIME = z.datetimeRegex(stringCheck(DateTimeSchema, 'datetime'));
 const LOCAL_DATE_TIME = stringCheck(LocalDateTimeSchema, 'regex').regex;
+const TIME_ZONE_NAME = stringCheck(TimeZoneNameSchema, 'regex').regex;
+const TIME_ZONE_NAME_LENGTH = stringCheck(TimeZoneNameSchema, 'max').value;
 const GLUCOSE_UNITS: ReadonlySet<unknown> = new Set<GlucoseUnits>(['mg/dL', 'mg/dl', 'mmol/L', 'mmol/l']);
 const SMBG_SUBTYPES: ReadonlySet<unknown> = new Set(['manual', 'linked']);
 
@@ -42,6 +44,7 @@ export const PLAIN_READING_FIELDS: ReadonlySet<string> = new Set([
   'conversionOffset',
   'deviceTime',
   'guid',
+  'timezone',
 ]);
 
 /**
@@ -101,6 +104,9 @@ export function isPlainReading(value: unknown): boolean {
     (datum.deviceTime === undefined ||
       (typeof datum.deviceTime === 'string' && LOCAL_DATE_TIME.test(datum.deviceTime))) &&
     (datum.guid === undefined || isText(datum.guid, 1, 128)) &&
+    // A phone app's readings carry the zone's name (Tidepool Mobile, Loop): still plain.
+    (datum.timezone === undefined ||
+      (isText(datum.timezone, 0, TIME_ZONE_NAME_LENGTH) && TIME_ZONE_NAME.test(datum.timezone))) &&
     isPlainRecord(datum.payload) &&
     isPlainRecord(datum.origin)
   );

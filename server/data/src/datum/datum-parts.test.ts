@@ -92,7 +92,6 @@ const NOT_PLAIN = {
   tags: true,
   associations: true,
   location: true,
-  timezone: true,
   source: true,
 } as const;
 
@@ -105,9 +104,10 @@ describe('plainReadingParts', () => {
 
   /**
    * Plain readings in any field order, with fields present but undefined, with and without
-   * records (`payload`, `origin`), some parsed from JSON as uploads are. Notes, annotations and
-   * the other common fields a plain reading has none of (tags, associations, location, the time
-   * zone's name, source) are left out: a reading with them takes the general way.
+   * records (`payload`, `origin`), some parsed from JSON as uploads are, some with the time
+   * zone's name (identifying, like `guid`). Notes, annotations and the other common fields a
+   * plain reading has none of (tags, associations, location, source) are left out: a reading
+   * with them takes the general way.
    */
   const plainReadings = fc
     .tuple(
