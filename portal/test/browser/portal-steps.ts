@@ -22,6 +22,9 @@ export async function signUp(page: Page, url: string, person: Person): Promise<v
   await page.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor();
 }
 
+/** How long a check waits for a page's data to load, as Playwright's own waits do by default. */
+const PAGE_LOAD = 30_000;
+
 /** Follows a link of the header's main navigation ("Upload", "Glucose", "Care team", "Notes", …). */
 export async function openFromMainNavigation(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
@@ -92,8 +95,9 @@ export async function expectDayDoses(page: Page, expected: ExpectedDoses): Promi
     basal === undefined
       ? `Insulin from boluses and injections: ${formatUnits(expected.insulinUnits)}. ${carbs}`
       : `Insulin: ${formatUnits(basal + expected.insulinUnits)} (basal ${formatUnits(basal)}, boluses and injections ${formatUnits(expected.insulinUnits)}). ${carbs}`;
-  await expect.poll(() => section.getByRole('row').count()).toBe(expected.lines + 1);
-  await expect.poll(() => section.locator('p').first().textContent()).toBe(totals);
+  // The day loads after the navigation: on a busy machine, seconds (vitest's poll waits 1 s by default).
+  await expect.poll(() => section.locator('p').first().textContent(), { timeout: PAGE_LOAD }).toBe(totals);
+  await expect.poll(() => section.getByRole('row').count(), { timeout: PAGE_LOAD }).toBe(expected.lines + 1);
   await expectDoseMarks(page, expected);
 }
 
@@ -103,7 +107,7 @@ export async function expectDayDoses(page: Page, expected: ExpectedDoses): Promi
  */
 async function expectDoseMarks(page: Page, expected: ExpectedDoses): Promise<void> {
   const marks = page.locator('#day-chart .chart-mark');
-  await expect.poll(() => marks.count()).toBe(expected.lines);
+  await expect.poll(() => marks.count(), { timeout: PAGE_LOAD }).toBe(expected.lines);
   await expect(page.locator('#day-chart .chart-mark-carbs').count()).resolves.toBe(expected.carbLines);
   const plot = await page.locator('#day-chart .u-over').boundingBox();
   if (plot === null) throw new Error('The chart has no plot area.');
@@ -124,7 +128,7 @@ export async function expectSummary(page: Page, periodDays: 14 | 30 | 90, expect
   await page.getByLabel('Period').selectOption(String(periodDays));
   const summary = page.getByTestId('summary');
   const value = (label: string) => summary.locator('div', { hasText: label }).locator('dd').textContent();
-  await expect.poll(() => value('Readings')).toBe(expected.readings);
+  await expect.poll(() => value('Readings'), { timeout: PAGE_LOAD }).toBe(expected.readings);
   await expect(value('Mean glucose')).resolves.toBe(expected.mean);
   await expect(value('Time below range')).resolves.toBe(expected.below);
   await expect(value('Time in range')).resolves.toBe(expected.inRange);
