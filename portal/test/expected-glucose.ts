@@ -77,20 +77,24 @@ export interface ExpectedDoses {
   readonly carbGrams: number;
   /** The basal insulin of the day, when a pump's basal segments cover some of it. */
   readonly basalUnits?: number;
+  /** A closed loop's automated boluses of the day: in `insulinUnits`, not in `lines`. */
+  readonly automated?: { readonly count: number; readonly units: number };
 }
 
 const HOUR = 3_600_000;
 
 /**
- * A pump's basal segments around the local day `day` as a Tidepool JSON file: one running since
- * the evening before, a temp rate, a suspension, the day's scheduled rate, and one running past
- * midnight. `basalUnits` is what the day must count of them, each rate over its part of the day
- * (they do not overlap, so each counts on its own).
+ * A closed loop's pump around the local day `day` as a Tidepool JSON file: basal segments (one
+ * running since the evening before, a temp rate, a suspension, the day's scheduled rate, and one
+ * running past midnight) and three automated boluses in the morning. `basalUnits` is what the
+ * day must count of the segments, each rate over its part of the day (they do not overlap, so
+ * each counts on its own); `automated` what the boluses add.
  */
 export function pumpBasalFile(day: DayKey): {
   file: { name: string; text: string };
-  segments: number;
+  data: number;
   basalUnits: number;
+  automated: { count: number; units: number };
 } {
   const start = dayStart(day).getTime();
   const end = dayEnd(day).getTime();
@@ -114,10 +118,31 @@ export function pumpBasalFile(day: DayKey): {
     (sum, { from, to, rate }) => sum + ((rate ?? 0) * (Math.min(to, end) - Math.max(from, start))) / HOUR,
     0,
   );
+  const boluses = [0.2, 0.35, 0.15].map((normal, index) => ({
+    type: 'bolus',
+    subType: 'automated',
+    normal,
+    deliveryContext: 'algorithm',
+    time: new Date(start + 8 * HOUR + index * 300_000).toISOString(),
+    deviceId: 'pump-basal-1',
+    uploadId: 'pump-basal-upload',
+  }));
+  const all = [...data, ...boluses];
   return {
-    file: { name: 'pump-basal.json', text: JSON.stringify(data, null, 2) },
-    segments: data.length,
+    file: { name: 'pump-basal.json', text: JSON.stringify(all, null, 2) },
+    data: all.length,
     basalUnits,
+    automated: { count: boluses.length, units: boluses.reduce((sum, bolus) => sum + bolus.normal, 0) },
+  };
+}
+
+/** What the page shows for a day of `expected` once the pump file of `pumpBasalFile` is uploaded too. */
+export function withPumpFile(expected: ExpectedDoses, pump: ReturnType<typeof pumpBasalFile>): ExpectedDoses {
+  return {
+    ...expected,
+    insulinUnits: expected.insulinUnits + pump.automated.units,
+    basalUnits: pump.basalUnits,
+    automated: pump.automated,
   };
 }
 

@@ -33,6 +33,7 @@ import {
   expectedSummaryOfLastDays,
   latestDay,
   pumpBasalFile,
+  withPumpFile,
   readingsOnDay,
 } from './expected-glucose.js';
 import { createFakePlatform } from './fake-platform/fake-platform.js';
@@ -159,12 +160,12 @@ describe.skipIf(skipBrowserTests)('the portal app in Chromium', { timeout: 240_0
     await expectDayDoses(patient, dosesOnDay(parsed.data, previousDay));
     expect(new URL(patient.url()).searchParams.get('day')).toBe(previousDay);
 
-    // A pump's basal segments on the newest day, one of them running since the evening before:
-    // the day's insulin counts the part of each inside the day.
+    // A closed loop's pump on the newest day: basal segments, one of them running since the
+    // evening before, count their part of the day; automated boluses count, unlisted.
     const basal = pumpBasalFile(lastDay);
-    await expectUploadReport(await uploadDeviceFile(patient, basal.file, TIME_ZONE), basal.segments, 0);
+    await expectUploadReport(await uploadDeviceFile(patient, basal.file, TIME_ZONE), basal.data, 0);
     await openFromMainNavigation(patient, 'Glucose');
-    const withBasal = { ...dosesOnDay(parsed.data, lastDay), basalUnits: basal.basalUnits };
+    const withBasal = withPumpFile(dosesOnDay(parsed.data, lastDay), basal);
     await expectDayDoses(patient, withBasal);
 
     // On a phone: the chart and its marks fit the screen, each mark still at its time.

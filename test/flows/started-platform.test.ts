@@ -36,6 +36,7 @@ import {
   expectedSummaryOfLastDays,
   latestDay,
   pumpBasalFile,
+  withPumpFile,
   readingsOnDay,
 } from '../../portal/test/expected-glucose.js';
 import {
@@ -214,12 +215,13 @@ describe.skipIf(skipBrowserTests)('the portal in Chromium against a started plat
     await expectDayDoses(patient, dosesOnDay(parsed.data, lastDay));
     await expectSummary(patient, 30, expectedSummaryOfLastDays(readings, 30));
 
-    // A pump's basal segments on that day, one running since the evening before: the day's
-    // insulin counts the part of each inside the day (the data service's latest segment before it).
+    // A closed loop's pump on that day: basal segments, one running since the evening before
+    // (the data service's latest segment before it), count their part of the day; automated
+    // boluses count, unlisted.
     const basal = pumpBasalFile(lastDay);
-    await expectUploadReport(await uploadDeviceFile(patient, basal.file, TIME_ZONE), basal.segments, 0);
+    await expectUploadReport(await uploadDeviceFile(patient, basal.file, TIME_ZONE), basal.data, 0);
     await openFromMainNavigation(patient, 'Glucose');
-    await expectDayDoses(patient, { ...dosesOnDay(parsed.data, lastDay), basalUnits: basal.basalUnits });
+    await expectDayDoses(patient, withPumpFile(dosesOnDay(parsed.data, lastDay), basal));
     await record(patient, '05-glucose');
 
     // The invitation, by email.

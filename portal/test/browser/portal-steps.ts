@@ -91,10 +91,14 @@ export async function expectDayDoses(page: Page, expected: ExpectedDoses): Promi
   const section = page.getByRole('region', { name: 'Insulin and carbs' });
   const carbs = `Carbs: ${formatGrams(expected.carbGrams)}.`;
   const basal = expected.basalUnits;
+  const automated =
+    expected.automated === undefined
+      ? ''
+      : ` Of the boluses, ${formatUnits(expected.automated.units)} came in ${expected.automated.count} automated boluses, not listed one by one.`;
   const totals =
     basal === undefined
-      ? `Insulin from boluses and injections: ${formatUnits(expected.insulinUnits)}. ${carbs}`
-      : `Insulin: ${formatUnits(basal + expected.insulinUnits)} (basal ${formatUnits(basal)}, boluses and injections ${formatUnits(expected.insulinUnits)}). ${carbs}`;
+      ? `Insulin from boluses and injections: ${formatUnits(expected.insulinUnits)}. ${carbs}${automated}`
+      : `Insulin: ${formatUnits(basal + expected.insulinUnits)} (basal ${formatUnits(basal)}, boluses and injections ${formatUnits(expected.insulinUnits)}). ${carbs}${automated}`;
   // The day loads after the navigation: on a busy machine, seconds (vitest's poll waits 1 s by default).
   await expect.poll(() => section.locator('p').first().textContent(), { timeout: PAGE_LOAD }).toBe(totals);
   await expect.poll(() => section.getByRole('row').count(), { timeout: PAGE_LOAD }).toBe(expected.lines + 1);

@@ -61,7 +61,6 @@ describe('dayDoses', () => {
       ['Bolus', '4.5 units'],
       ['Dual bolus', '5 units (3 units over 1 h 30 min)'],
       ['Extended bolus', '1 unit (1 unit over 30 min)'],
-      ['Automated bolus', '0.35 units'],
       ['Long-acting insulin (Tresiba)', '18 units'],
     ]);
     // The chart's marks: a row for insulin and one for carbs, the amount as short as a mark needs.
@@ -73,7 +72,6 @@ describe('dayDoses', () => {
       'insulin 4.5 U',
       'insulin 5 U',
       'insulin 1 U',
-      'insulin 0.35 U',
       'insulin 18 U',
     ]);
     expect(doses.lines[0]?.time).toBe(Date.parse('2024-05-01T07:30:00Z'));
@@ -81,8 +79,11 @@ describe('dayDoses', () => {
     expect(doses.carbGrams).toBe(92.5);
     // The hour of basal at 0.8 units an hour is in the day's insulin, not in the list.
     expect(doses.basalUnits).toBeCloseTo(0.8, 9);
+    // The automated bolus is in the totals, not in the list.
+    expect(doses.automated).toEqual({ count: 1, units: 0.35 });
     expect(describeDayDoses(doses)).toBe(
-      'Insulin: 32.9 units (basal 0.8 units, boluses and injections 32.1 units). Carbs: 92.5 g.',
+      'Insulin: 32.9 units (basal 0.8 units, boluses and injections 32.1 units). Carbs: 92.5 g. ' +
+        'Of the boluses, 0.35 units came in 1 automated bolus, not listed one by one.',
     );
     const withoutBasal = dayDoses(
       data.filter((datum) => datum.type !== 'basal'),
@@ -91,7 +92,8 @@ describe('dayDoses', () => {
     );
     expect(withoutBasal.basalUnits).toBeUndefined();
     expect(describeDayDoses(withoutBasal)).toBe(
-      'Insulin from boluses and injections: 32.1 units. Carbs: 92.5 g.',
+      'Insulin from boluses and injections: 32.1 units. Carbs: 92.5 g. ' +
+        'Of the boluses, 0.35 units came in 1 automated bolus, not listed one by one.',
     );
   });
 
@@ -112,8 +114,38 @@ describe('dayDoses', () => {
       START,
       END,
     );
-    expect(doses).toStrictEqual({ lines: [], insulinUnits: 0, basalUnits: undefined, carbGrams: 0 });
+    expect(doses).toStrictEqual({
+      lines: [],
+      insulinUnits: 0,
+      basalUnits: undefined,
+      carbGrams: 0,
+      automated: { count: 0, units: 0 },
+    });
     expect(describeDayDoses(doses)).toBe('No boluses, injections or carbs on this day.');
+  });
+});
+
+describe("a closed loop's automated boluses", () => {
+  it('counts them in the day and leaves them out of the list, dozens a day as a loop gives them', () => {
+    const automated = Array.from({ length: 40 }, (_, index) =>
+      datum(new Date(Date.parse('2024-05-01T06:00:00Z') + index * 300_000).toISOString(), {
+        type: 'bolus',
+        subType: 'automated',
+        normal: 0.25,
+      }),
+    );
+    const doses = dayDoses(
+      [...automated, datum('2024-05-01T12:00:00Z', { type: 'bolus', subType: 'normal', normal: 4 })],
+      START,
+      END,
+    );
+    expect(doses.lines.map((line) => line.what)).toEqual(['Bolus']);
+    expect(doses.insulinUnits).toBeCloseTo(14, 9);
+    expect(doses.automated).toEqual({ count: 40, units: 10 });
+    expect(describeDayDoses(doses)).toBe(
+      'Insulin from boluses and injections: 14 units. Carbs: 0 g. ' +
+        'Of the boluses, 10 units came in 40 automated boluses, not listed one by one.',
+    );
   });
 });
 

@@ -26,6 +26,11 @@ export interface DayDoses {
   /** Units a pump delivered at its basal rates during the day; `undefined` when no basal segment covers any of it. */
   readonly basalUnits: number | undefined;
   readonly carbGrams: number;
+  /**
+   * The boluses a closed loop gave on its own: counted in `insulinUnits` but not listed, as a
+   * loop gives dozens of small ones a day.
+   */
+  readonly automated: { readonly count: number; readonly units: number };
 }
 
 /** The types of data the list and its totals are made of, as the data service's `type` filter takes them. */
@@ -77,8 +82,17 @@ function withName(what: string, name: string | undefined): string {
   return name === undefined ? what : `${what} (${name})`;
 }
 
-/** The line of one datum with how many units or grams it adds, or undefined for other types. */
-function doseLine(datum: StoredDatum): { line: DoseLine; units: number; grams: number } | undefined {
+/** What one datum adds to the day: its line, its units or grams, and whether it is listed. */
+interface DoseEntry {
+  readonly line: DoseLine;
+  readonly units: number;
+  readonly grams: number;
+  /** False for an automated bolus: in the totals, not in the list or on the chart. */
+  readonly listed: boolean;
+}
+
+/** The entry of one datum, or undefined for other types. */
+function doseLine(datum: StoredDatum): DoseEntry | undefined {
   const time = Date.parse(datum.time);
   if (Number.isNaN(time)) return undefined;
   switch (datum.type) {
@@ -94,6 +108,7 @@ function doseLine(datum: StoredDatum): { line: DoseLine; units: number; grams: n
         line: { time, what: BOLUS_NAMES[datum.subType], amount, kind: 'insulin', mark: shortUnits(units) },
         units,
         grams: 0,
+        listed: datum.subType !== 'automated',
       };
     }
     case 'insulin': {
@@ -103,7 +118,12 @@ function doseLine(datum: StoredDatum): { line: DoseLine; units: number; grams: n
       const units = datum.dose?.total;
       const amount = units === undefined ? 'Dose not given' : formatUnits(units);
       const mark = units === undefined ? '? U' : shortUnits(units);
-      return { line: { time, what, amount, kind: 'insulin', mark }, units: units ?? 0, grams: 0 };
+      return {
+        line: { time, what, amount, kind: 'insulin', mark },
+        units: units ?? 0,
+        grams: 0,
+        listed: true,
+      };
     }
     case 'food': {
       const grams = datum.nutrition.carbohydrate.net;
@@ -117,6 +137,7 @@ function doseLine(datum: StoredDatum): { line: DoseLine; units: number; grams: n
         },
         units: 0,
         grams,
+        listed: true,
       };
     }
     default:
@@ -177,21 +198,34 @@ export function dayDoses(data: readonly StoredDatum[], start: Date, end: Date): 
     .filter((entry) => entry !== undefined)
     .filter(({ line }) => line.time >= start.getTime() && line.time < end.getTime())
     .sort((left, right) => left.line.time - right.line.time);
+  const automated = entries.filter((entry) => !entry.listed);
   return {
-    lines: entries.map(({ line }) => line),
+    lines: entries.filter((entry) => entry.listed).map(({ line }) => line),
     insulinUnits: entries.reduce((sum, entry) => sum + entry.units, 0),
     basalUnits: dayBasalUnits(data, start, end),
     carbGrams: entries.reduce((sum, entry) => sum + entry.grams, 0),
+    automated: {
+      count: automated.length,
+      units: automated.reduce((sum, entry) => sum + entry.units, 0),
+    },
   };
 }
 
-/** One sentence of the day's totals: the whole day's insulin and what of it was basal, when a pump says. */
+/**
+ * The day's totals in a sentence or two: the whole day's insulin and what of it was basal, when
+ * a pump says, and how much came in automated boluses, which the list leaves out.
+ */
 export function describeDayDoses(doses: DayDoses): string {
   const carbs = `Carbs: ${formatGrams(doses.carbGrams)}.`;
+  const { count, units } = doses.automated;
+  const automated =
+    count === 0
+      ? ''
+      : ` Of the boluses, ${formatUnits(units)} came in ${count === 1 ? '1 automated bolus' : `${count} automated boluses`}, not listed one by one.`;
   if (doses.basalUnits !== undefined) {
     const total = doses.basalUnits + doses.insulinUnits;
-    return `Insulin: ${formatUnits(total)} (basal ${formatUnits(doses.basalUnits)}, boluses and injections ${formatUnits(doses.insulinUnits)}). ${carbs}`;
+    return `Insulin: ${formatUnits(total)} (basal ${formatUnits(doses.basalUnits)}, boluses and injections ${formatUnits(doses.insulinUnits)}). ${carbs}${automated}`;
   }
-  if (doses.lines.length === 0) return 'No boluses, injections or carbs on this day.';
-  return `Insulin from boluses and injections: ${formatUnits(doses.insulinUnits)}. ${carbs}`;
+  if (doses.lines.length === 0 && count === 0) return 'No boluses, injections or carbs on this day.';
+  return `Insulin from boluses and injections: ${formatUnits(doses.insulinUnits)}. ${carbs}${automated}`;
 }
