@@ -14,6 +14,13 @@ interface Formulation {
   readonly simple?: unknown;
 }
 
+/** What a basal replaced, and for a temp rate the one it replaced in turn. */
+interface SuppressedFields {
+  readonly deliveryType: string;
+  readonly insulinFormulation?: Formulation;
+  readonly suppressed?: SuppressedFields;
+}
+
 /** What each kind of basal may replace, in its `suppressed`: a scheduled rate replaces nothing. */
 const MAY_SUPPRESS: Readonly<Record<string, readonly string[]>> = {
   scheduled: [],
@@ -22,15 +29,31 @@ const MAY_SUPPRESS: Readonly<Record<string, readonly string[]>> = {
   suspend: ['scheduled', 'automated', 'temp'],
 };
 
-/** A formulation that says neither which insulin nor its name, at `field`. */
-function formulationProblem(field: string, formulation: Formulation | undefined): DatumRuleProblem[] {
+/** A formulation that says neither which insulin nor its name, at `path`. */
+function formulationProblem(
+  path: readonly (string | number)[],
+  formulation: Formulation | undefined,
+): DatumRuleProblem[] {
   if (formulation === undefined || formulation.simple !== undefined || formulation.name !== undefined)
     return [];
   return [
     {
-      path: [field, 'simple'],
+      path: [...path, 'simple'],
       message: 'A formulation has `simple` (the insulin and how fast it acts) or at least a `name`.',
     },
+  ];
+}
+
+/** The formulation problems of a basal's insulin, of what it replaced, and of what that had replaced. */
+function basalFormulationProblems(
+  basal: { readonly insulinFormulation?: Formulation; readonly suppressed?: SuppressedFields },
+  path: readonly string[] = [],
+): DatumRuleProblem[] {
+  return [
+    ...formulationProblem([...path, 'insulinFormulation'], basal.insulinFormulation),
+    ...(basal.suppressed === undefined
+      ? []
+      : basalFormulationProblems(basal.suppressed, [...path, 'suppressed'])),
   ];
 }
 
@@ -89,7 +112,7 @@ interface DatumFields {
   /** What a pump's basal or bolus delivered. */
   readonly insulinFormulation?: Formulation;
   /** The basal a temp rate, a suspension or an automated rate replaced. */
-  readonly suppressed?: { readonly deliveryType: string };
+  readonly suppressed?: SuppressedFields;
   readonly activityType?: string;
   readonly activityTypeOther?: string;
   readonly states?: readonly { readonly state: string; readonly stateOther?: string }[];
@@ -138,14 +161,14 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
               : `A ${datum.deliveryType ?? ''} basal replaces a ${mayReplace.join(' or ')} one, not a ${replaced} one.`,
         });
       }
-      problems.push(...formulationProblem('insulinFormulation', datum.insulinFormulation));
+      problems.push(...basalFormulationProblems(datum));
       break;
     }
     case 'bolus':
       if (datum.subType !== 'square' && datum.normal === undefined) {
         problems.push({ path: ['normal'], message: `A ${datum.subType ?? ''} bolus has \`normal\`.` });
       }
-      problems.push(...formulationProblem('insulinFormulation', datum.insulinFormulation));
+      problems.push(...formulationProblem(['insulinFormulation'], datum.insulinFormulation));
       if (datum.subType === 'square' || datum.subType === 'dual/square') {
         if (datum.extended === undefined) {
           problems.push({ path: ['extended'], message: `A ${datum.subType ?? ''} bolus has \`extended\`.` });
@@ -156,7 +179,7 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
       }
       break;
     case 'insulin':
-      problems.push(...formulationProblem('formulation', datum.formulation));
+      problems.push(...formulationProblem(['formulation'], datum.formulation));
       break;
     case 'physicalActivity': {
       const duration = datum.duration as { readonly units: string; readonly value: number } | undefined;

@@ -206,6 +206,21 @@ describe('DatumSchema', () => {
       expect(invalidPaths(DatumSchema, { ...temp, insulinFormulation: {} })).toEqual([
         'insulinFormulation.simple',
       ]);
+      // The same rule for the insulin of what it replaced, however deep.
+      const underTemp = {
+        type: 'basal',
+        deliveryType: 'temp',
+        rate: 0.4,
+        suppressed: { ...scheduled, insulinFormulation: {} },
+      };
+      expect(
+        invalidPaths(DatumSchema, {
+          ...temp,
+          deliveryType: 'suspend',
+          rate: undefined,
+          suppressed: underTemp,
+        }),
+      ).toEqual(['suppressed.suppressed.insulinFormulation.simple']);
     });
 
     it('accepts an automated bolus with how it came about, and requires its amount', () => {
