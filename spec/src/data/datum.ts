@@ -72,7 +72,7 @@ export type UploadDatum = z.infer<typeof UploadDatumSchema>;
  * glucose readings, nearly every datum of an upload, are checked without zod's walk by the
  * same rules (`plain-readings.ts`; a test holds the two to the same verdicts and answers).
  */
-export const DatumSchema = new PlainReadingFirst(
+const datumSchema = new PlainReadingFirst(
   z
     .discriminatedUnion('type', [
       CbgObjectSchema,
@@ -93,6 +93,13 @@ export const DatumSchema = new PlainReadingFirst(
     .superRefine(refineDatum)
     .describe('A datum of the Tidepool device-data model.')._def,
 );
+type DatumSchemaShape = typeof datumSchema;
+/**
+ * The type of `DatumSchema`, by name: declaration files refer to it rather than spelling out
+ * the union of every type, which grew past what TypeScript writes into a `.d.ts` (TS7056).
+ */
+export interface DatumSchemaType extends DatumSchemaShape {}
+export const DatumSchema: DatumSchemaType = datumSchema;
 export type Datum = z.infer<typeof DatumSchema>;
 
 /**
@@ -106,7 +113,7 @@ const storedShape = {
 const storedGlucoseUnits = z.literal('mmol/L');
 
 /** One datum as the server answers it: the uploaded fields plus `id` and `createdTime`, glucose in mmol/L. */
-export const StoredDatumSchema = z
+const storedDatumSchema = z
   .discriminatedUnion('type', [
     CbgObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
     SmbgObjectSchema.extend({ ...storedShape, units: storedGlucoseUnits }).strip(),
@@ -136,4 +143,8 @@ export const StoredDatumSchema = z
     UploadObjectSchema.extend(storedShape).strip(),
   ])
   .describe('A stored datum; glucose values are in mmol/L.');
+type StoredDatumSchemaShape = typeof storedDatumSchema;
+/** The type of `StoredDatumSchema`, by name, for the same reason as `DatumSchemaType`. */
+export interface StoredDatumSchemaType extends StoredDatumSchemaShape {}
+export const StoredDatumSchema: StoredDatumSchemaType = storedDatumSchema;
 export type StoredDatum = z.infer<typeof StoredDatumSchema>;
