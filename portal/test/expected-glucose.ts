@@ -163,7 +163,7 @@ export function dosesOnDay(data: readonly Datum[], day: DayKey): ExpectedDoses {
     if (time < start || time >= end) continue;
     if (datum.type === 'bolus') insulinUnits += (datum.normal ?? 0) + (datum.extended ?? 0);
     else if (datum.type === 'insulin') insulinUnits += datum.dose?.total ?? 0;
-    else if (datum.type === 'food') {
+    else if (datum.type === 'food' && datum.nutrition?.carbohydrate !== undefined) {
       carbGrams += datum.nutrition.carbohydrate.net;
       carbLines += 1;
     } else continue;

@@ -73,7 +73,7 @@ describe('tidepool import against a data service over HTTP', () => {
     await using platform = await startFakePlatform({
       ...account,
       refuse: (datum) =>
-        datum.type === 'food' && datum.nutrition.carbohydrate.net === 115 ? 'implausible meal' : undefined,
+        datum.type === 'food' && datum.nutrition?.carbohydrate?.net === 115 ? 'implausible meal' : undefined,
     });
     const result = await run([
       'import',

@@ -14,6 +14,7 @@ const TYPE_NAMES: Readonly<Record<DatumType, readonly [one: string, many: string
   food: ['food entry', 'food entries'],
   physicalActivity: ['activity', 'activities'],
   reportedState: ['reported state', 'reported states'],
+  dosingDecision: ['dosing decision', 'dosing decisions'],
   deviceEvent: ['device event', 'device events'],
   pumpSettings: ['pump settings record', 'pump settings records'],
   cgmSettings: ['CGM settings record', 'CGM settings records'],

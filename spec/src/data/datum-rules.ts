@@ -1,6 +1,7 @@
 /** Rules of the device-data model that span fields, so a zod object alone cannot say them. */
 import type { z } from 'zod';
 import { ACTIVITY_DURATION_MAXIMUM } from './activity-and-state.js';
+import { ENERGY_MAXIMUM } from './food.js';
 import { glucoseRangeProblem, type GlucoseUnits } from './glucose.js';
 
 /** One broken rule: which field and why. */
@@ -90,6 +91,60 @@ function overrideProblems(datum: DatumFields): DatumRuleProblem[] {
   return problems;
 }
 
+/** A bolus in a dosing decision, recommended or requested. */
+interface DecisionBolus {
+  readonly amount?: number;
+  readonly normal?: number;
+  readonly extended?: number;
+  readonly duration?: number;
+}
+
+/** A bolus of a decision says it as an `amount` alone, or as `normal` and/or `extended` (this one over a `duration`). */
+function decisionBolusProblems(field: string, bolus: DecisionBolus | undefined): DatumRuleProblem[] {
+  if (bolus === undefined) return [];
+  const problem = (part: string, message: string) => ({ path: [field, part], message });
+  if (bolus.amount !== undefined) {
+    return (['normal', 'extended', 'duration'] as const)
+      .filter((part) => bolus[part] !== undefined)
+      .map((part) => problem(part, `A bolus given as an \`amount\` has no \`${part}\`.`));
+  }
+  if (bolus.extended !== undefined && bolus.duration === undefined) {
+    return [problem('duration', 'An `extended` bolus has the `duration` it takes.')];
+  }
+  if (bolus.extended === undefined && bolus.duration !== undefined) {
+    return [problem('duration', 'Only an `extended` bolus has a `duration`.')];
+  }
+  if (bolus.normal === undefined && bolus.extended === undefined) {
+    return [problem('amount', 'A bolus has an `amount`, or `normal` and/or `extended`.')];
+  }
+  return [];
+}
+
+/** A dosing decision's readings and targets in range for `units.bg`, and its boluses whole. */
+function dosingDecisionProblems(datum: DatumFields): DatumRuleProblem[] {
+  const problems: DatumRuleProblem[] = [];
+  const units = typeof datum.units === 'object' ? datum.units.bg : undefined;
+  const check = (path: readonly (string | number)[], value: number | undefined) => {
+    if (units === undefined || value === undefined) return;
+    const message = glucoseRangeProblem(value, units);
+    if (message !== undefined) problems.push({ path, message });
+  };
+  check(['smbg', 'value'], datum.smbg?.value);
+  datum.bgHistorical?.forEach((reading, index) => {
+    check(['bgHistorical', index, 'value'], reading.value);
+  });
+  datum.bgTargetSchedule?.forEach((segment, index) => {
+    for (const field of ['low', 'high', 'target'] as const) {
+      check(['bgTargetSchedule', index, field], segment[field]);
+    }
+  });
+  problems.push(
+    ...decisionBolusProblems('recommendedBolus', datum.recommendedBolus),
+    ...decisionBolusProblems('requestedBolus', datum.requestedBolus),
+  );
+  return problems;
+}
+
 /** The fields the rules look at; every datum type has a subset of them. */
 interface DatumFields {
   readonly type: string;
@@ -116,6 +171,19 @@ interface DatumFields {
   readonly activityType?: string;
   readonly activityTypeOther?: string;
   readonly states?: readonly { readonly state: string; readonly stateOther?: string }[];
+  readonly meal?: string;
+  readonly mealOther?: string;
+  /** A dosing decision's readings, target schedule and boluses. */
+  readonly smbg?: { readonly value: number };
+  readonly bgHistorical?: readonly { readonly value: number }[];
+  readonly bgTargetSchedule?: readonly {
+    readonly low?: number;
+    readonly high?: number;
+    readonly target?: number;
+  }[];
+  readonly recommendedBolus?: DecisionBolus;
+  readonly requestedBolus?: DecisionBolus;
+  readonly nutrition?: { readonly energy?: { readonly value: number; readonly units: string } };
 }
 
 /**
@@ -124,7 +192,8 @@ interface DatumFields {
  * automated one, never another temp rate), a bolus without the amounts its subType delivers, a
  * formulation that says neither what insulin it is nor its name, a settings override's preset
  * or target without what it needs, an activity longer than a week, an `other` activity or state
- * without what it was (or what it was without `other`).
+ * without what it was (or what it was without `other`), a food's `other` meal without its words, a
+ * dosing decision's readings or targets out of range for its units and its boluses half-said.
  */
 export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
   const problems: DatumRuleProblem[] = [];
@@ -201,6 +270,28 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
       }
       break;
     }
+    case 'food': {
+      if ((datum.meal === 'other') !== (datum.mealOther !== undefined)) {
+        problems.push({
+          path: ['mealOther'],
+          message:
+            'A food of `meal: other` says what the meal was in `mealOther`, and only such a food has it.',
+        });
+      }
+      const energy = datum.nutrition?.energy;
+      const maximum =
+        energy === undefined ? undefined : ENERGY_MAXIMUM[energy.units as keyof typeof ENERGY_MAXIMUM];
+      if (energy !== undefined && maximum !== undefined && energy.value > maximum) {
+        problems.push({
+          path: ['nutrition', 'energy', 'value'],
+          message: `A food has at most ${maximum} ${energy.units} (10,000 kilocalories).`,
+        });
+      }
+      break;
+    }
+    case 'dosingDecision':
+      problems.push(...dosingDecisionProblems(datum));
+      break;
     case 'reportedState':
       datum.states?.forEach((state, index) => {
         if ((state.state === 'other') !== (state.stateOther !== undefined)) {

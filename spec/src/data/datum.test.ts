@@ -463,6 +463,203 @@ describe('DatumSchema', () => {
     });
   });
 
+  describe('food, as Tidepool clients and Loop send it', () => {
+    // A Loop carb entry as its Tidepool service writes it: net carbs and how long they absorb.
+    const loopCarbs = {
+      type: 'food',
+      time: cbg.time,
+      deviceId: 'Loop-phone',
+      uploadId: 'upload-1',
+      name: '🍕',
+      nutrition: { carbohydrate: { net: 45, units: 'grams' }, estimatedAbsorptionDuration: 18_000 },
+      origin: { id: 'B3D1:food', name: 'com.loopkit.Loop', type: 'application' },
+    };
+
+    it('accepts a carb entry with its absorption time, and a food with every nutrient, meal and amount', () => {
+      expect(DatumSchema.parse(loopCarbs)).toEqual(loopCarbs);
+      const full = {
+        ...loopCarbs,
+        brand: 'Acme',
+        code: '0123456789012',
+        meal: 'other',
+        mealOther: 'Second breakfast',
+        amount: { value: 2, units: 'slices' },
+        nutrition: {
+          carbohydrate: { net: 40, total: 46, sugars: 6, dietaryFiber: 6, units: 'grams' },
+          estimatedAbsorptionDuration: 86_400,
+          energy: { value: 560, units: 'kilocalories' },
+          fat: { total: 22, units: 'grams' },
+          protein: { total: 24, units: 'grams' },
+        },
+      };
+      expect(DatumSchema.parse(full)).toEqual(full);
+      const proteinOnly = { ...loopCarbs, nutrition: { protein: { total: 30, units: 'grams' } } };
+      expect(DatumSchema.parse(proteinOnly)).toEqual(proteinOnly);
+      expect(DatumSchema.safeParse({ ...loopCarbs, nutrition: undefined, meal: 'snack' }).success).toBe(true);
+    });
+
+    it('refuses nutrients out of range or in other units, and a meal without its rule, naming the field', () => {
+      const nutrition = (value: unknown) => ({ ...loopCarbs, nutrition: value });
+      expect(
+        invalidPaths(
+          DatumSchema,
+          nutrition({ carbohydrate: { net: 20, units: 'grams' }, estimatedAbsorptionDuration: 86_401 }),
+        ),
+      ).toEqual(['nutrition.estimatedAbsorptionDuration']);
+      expect(invalidPaths(DatumSchema, nutrition({ carbohydrate: { net: 1001, units: 'grams' } }))).toEqual([
+        'nutrition.carbohydrate.net',
+      ]);
+      expect(invalidPaths(DatumSchema, nutrition({ carbohydrate: { total: 20, units: 'grams' } }))).toEqual([
+        'nutrition.carbohydrate.net',
+      ]);
+      expect(invalidPaths(DatumSchema, nutrition({ fat: { total: 10, units: 'ounces' } }))).toEqual([
+        'nutrition.fat.units',
+      ]);
+      expect(
+        invalidPaths(DatumSchema, nutrition({ energy: { value: 10_001, units: 'kilocalories' } })),
+      ).toEqual(['nutrition.energy.value']);
+      expect(
+        DatumSchema.safeParse(nutrition({ energy: { value: 41_858, units: 'kilojoules' } })).success,
+      ).toBe(true);
+      expect(
+        invalidPaths(DatumSchema, nutrition({ energy: { value: 41_859, units: 'kilojoules' } })),
+      ).toEqual(['nutrition.energy.value']);
+      expect(invalidPaths(DatumSchema, { ...loopCarbs, meal: 'other' })).toEqual(['mealOther']);
+      expect(invalidPaths(DatumSchema, { ...loopCarbs, meal: 'lunch', mealOther: 'Brunch' })).toEqual([
+        'mealOther',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...loopCarbs, meal: 'elevenses' })).toEqual(['meal']);
+      expect(invalidPaths(DatumSchema, { ...loopCarbs, ingredients: [{ name: 'flour' }] })).toEqual([
+        'ingredients',
+      ]);
+    });
+  });
+
+  describe("a closed loop's dosing decision, Tidepool's dosingDecision", () => {
+    // As Loop's Tidepool service writes one (its own test's datum, less the client's `id`).
+    const decision = {
+      type: 'dosingDecision',
+      time: '2020-05-14T22:38:14.000Z',
+      deviceId: 'Loop-phone',
+      uploadId: 'upload-1',
+      timezone: 'America/Los_Angeles',
+      timezoneOffset: -420,
+      reason: 'loop',
+      associations: [{ type: 'datum', id: '5069fefe9309fafa60a7ccafffedd5b8', reason: 'food' }],
+      originalFood: {
+        time: '2020-01-02T03:00:23.000Z',
+        nutrition: { carbohydrate: { net: 19, units: 'grams' }, estimatedAbsorptionDuration: 18_000 },
+      },
+      food: {
+        time: '2020-01-02T03:00:23.000Z',
+        nutrition: { carbohydrate: { net: 29, units: 'grams' }, estimatedAbsorptionDuration: 18_000 },
+      },
+      smbg: { time: '2020-05-14T22:09:00.000Z', value: 400 },
+      carbsOnBoard: { time: '2020-05-14T22:48:41.000Z', amount: 45.5 },
+      insulinOnBoard: { time: '2020-05-14T22:38:26.000Z', amount: 1.5 },
+      bgTargetSchedule: [
+        { start: 0, low: 100, high: 110 },
+        { start: 25_200_000, low: 90, high: 100 },
+        { start: 75_600_000, low: 110, high: 120 },
+      ],
+      bgHistorical: [
+        { time: '2020-05-14T22:29:15.000Z', value: 117.3 },
+        { time: '2020-05-14T22:33:15.000Z', value: 119.5 },
+      ],
+      bgForecast: [
+        { time: '2020-05-14T22:43:15.000Z', value: 123 },
+        { time: '2020-05-14T22:48:15.000Z', value: -20 },
+      ],
+      recommendedBasal: { rate: 0.75, duration: 1_800_000 },
+      recommendedBolus: { amount: 1.25 },
+      requestedBolus: { amount: 0.8 },
+      warnings: [{ id: 'one' }, { id: 'two', metadata: { size: 'small' } }],
+      errors: [{ id: 'alpha' }],
+      scheduleTimeZoneOffset: -420,
+      units: { bg: 'mg/dL', carb: 'grams', insulin: 'Units' },
+      origin: { id: '2A67A303:dosingDecision', name: 'com.loopkit.Loop', type: 'application' },
+      payload: { syncIdentifier: '2A67A303-5203-4CB8-8263-79498265368E' },
+    };
+
+    it('accepts one as Loop sends it, with a forecast that leaves the range a reading has', () => {
+      expect(DatumSchema.parse(decision)).toEqual(decision);
+      const least = {
+        type: 'dosingDecision',
+        time: cbg.time,
+        deviceId: 'Loop-phone',
+        uploadId: 'upload-1',
+        reason: 'loop',
+        units: { bg: 'mmol/L', carb: 'grams' },
+      };
+      expect(DatumSchema.parse(least)).toEqual(least);
+      const split = { ...decision, requestedBolus: { normal: 1, extended: 2, duration: 3_600_000 } };
+      expect(DatumSchema.safeParse(split).success).toBe(true);
+    });
+
+    it('refuses readings and targets out of range for its units, naming each', () => {
+      const inMmol = { ...decision, units: { bg: 'mmol/L', carb: 'grams' } };
+      expect(invalidPaths(DatumSchema, inMmol)).toEqual([
+        'smbg.value',
+        'bgHistorical.0.value',
+        'bgHistorical.1.value',
+        'bgTargetSchedule.0.low',
+        'bgTargetSchedule.0.high',
+        'bgTargetSchedule.1.low',
+        'bgTargetSchedule.1.high',
+        'bgTargetSchedule.2.low',
+        'bgTargetSchedule.2.high',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...decision, smbg: { value: 1001 } })).toEqual(['smbg.value']);
+    });
+
+    it('refuses a bolus half-said, a missing reason or units, and what it does not know', () => {
+      const bolus = (requestedBolus: unknown) => ({ ...decision, requestedBolus });
+      expect(invalidPaths(DatumSchema, bolus({ amount: 1, normal: 1 }))).toEqual(['requestedBolus.normal']);
+      expect(invalidPaths(DatumSchema, bolus({ extended: 1 }))).toEqual(['requestedBolus.duration']);
+      expect(invalidPaths(DatumSchema, bolus({ normal: 1, duration: 60_000 }))).toEqual([
+        'requestedBolus.duration',
+      ]);
+      expect(invalidPaths(DatumSchema, bolus({}))).toEqual(['requestedBolus.amount']);
+      expect(invalidPaths(DatumSchema, bolus({ amount: 101 }))).toEqual(['requestedBolus.amount']);
+      const { reason: _reason, units: _units, ...withoutBoth } = decision;
+      expect(invalidPaths(DatumSchema, withoutBoth)).toEqual(['reason', 'units']);
+      expect(invalidPaths(DatumSchema, { ...decision, reason: '' })).toEqual(['reason']);
+      expect(
+        invalidPaths(DatumSchema, { ...decision, units: { bg: 'mg/dL', carb: 'grams', insulin: 'mL' } }),
+      ).toEqual(['units.insulin']);
+      expect(invalidPaths(DatumSchema, { ...decision, insulinOnBoard: { amount: 1001 } })).toEqual([
+        'insulinOnBoard.amount',
+      ]);
+      expect(
+        invalidPaths(DatumSchema, { ...decision, recommendedBasal: { rate: 1, duration: 86_400_001 } }),
+      ).toEqual(['recommendedBasal.duration']);
+      expect(invalidPaths(DatumSchema, { ...decision, warnings: [] })).toEqual(['warnings']);
+      expect(invalidPaths(DatumSchema, { ...decision, warnings: [{ code: 'x' }] })).toEqual([
+        'warnings.0.id',
+        'warnings.0.code',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...decision, bgForecast: [{ value: 'high' }] })).toEqual([
+        'bgForecast.0.value',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...decision, pumpManagerStatus: {} })).toEqual([
+        'pumpManagerStatus',
+      ]);
+    });
+
+    it('is answered with its glucose in mmol/L', () => {
+      const stored = {
+        ...decision,
+        units: { bg: 'mmol/L', carb: 'grams', insulin: 'Units' },
+        smbg: { value: 22.2 },
+        bgHistorical: [{ value: 6.5 }],
+        id: 'datum-1',
+        createdTime: '2024-05-01T08:31:00Z',
+      };
+      expect(StoredDatumSchema.parse(stored)).toEqual(stored);
+      expect(StoredDatumSchema.safeParse({ ...stored, units: decision.units }).success).toBe(false);
+    });
+  });
+
   it('accepts an upload record with the readings that name it', () => {
     const upload = {
       type: 'upload',

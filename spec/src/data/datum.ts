@@ -8,6 +8,7 @@ import { BloodKetoneObjectSchema } from './blood-ketone.js';
 import { CgmSettingsObjectSchema } from './cgm-settings.js';
 import { refineDatum } from './datum-rules.js';
 import { DeviceEventObjectSchema } from './device-event.js';
+import { DosingDecisionObjectSchema } from './dosing-decision.js';
 import { FoodObjectSchema } from './food.js';
 import { GlucoseUnitsSchema } from './glucose.js';
 import { BasalObjectSchema, BolusObjectSchema, InsulinObjectSchema } from './insulin.js';
@@ -28,6 +29,7 @@ export const DATUM_TYPES = [
   'food',
   'physicalActivity',
   'reportedState',
+  'dosingDecision',
   'deviceEvent',
   'pumpSettings',
   'cgmSettings',
@@ -51,12 +53,14 @@ export const InsulinSchema = InsulinObjectSchema.superRefine(refineDatum);
 export type Insulin = z.infer<typeof InsulinSchema>;
 export const WizardSchema = WizardObjectSchema.superRefine(refineDatum);
 export type Wizard = z.infer<typeof WizardSchema>;
-export const FoodSchema = FoodObjectSchema;
+export const FoodSchema = FoodObjectSchema.superRefine(refineDatum);
 export type Food = z.infer<typeof FoodSchema>;
 export const PhysicalActivitySchema = PhysicalActivityObjectSchema.superRefine(refineDatum);
 export type PhysicalActivity = z.infer<typeof PhysicalActivitySchema>;
 export const ReportedStateSchema = ReportedStateObjectSchema.superRefine(refineDatum);
 export type ReportedState = z.infer<typeof ReportedStateSchema>;
+export const DosingDecisionSchema = DosingDecisionObjectSchema.superRefine(refineDatum);
+export type DosingDecision = z.infer<typeof DosingDecisionSchema>;
 export const DeviceEventSchema = DeviceEventObjectSchema.superRefine(refineDatum);
 export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
 export const PumpSettingsSchema = PumpSettingsObjectSchema;
@@ -85,6 +89,7 @@ const datumSchema = new PlainReadingFirst(
       FoodObjectSchema,
       PhysicalActivityObjectSchema,
       ReportedStateObjectSchema,
+      DosingDecisionObjectSchema,
       DeviceEventObjectSchema,
       PumpSettingsObjectSchema,
       CgmSettingsObjectSchema,
@@ -125,6 +130,16 @@ const storedDatumSchema = z
     FoodObjectSchema.extend(storedShape).strip(),
     PhysicalActivityObjectSchema.extend(storedShape).strip(),
     ReportedStateObjectSchema.extend(storedShape).strip(),
+    DosingDecisionObjectSchema.extend({
+      ...storedShape,
+      units: z
+        .object({
+          bg: storedGlucoseUnits,
+          carb: z.enum(['grams', 'exchanges']),
+          insulin: z.literal('Units').optional(),
+        })
+        .strict(),
+    }).strip(),
     DeviceEventObjectSchema.extend({
       ...storedShape,
       units: z.union([storedGlucoseUnits, z.object({ bg: storedGlucoseUnits }).strict()]).optional(),

@@ -1512,7 +1512,7 @@ export interface components {
          */
         DateTime: string;
         /** @description A datum of the Tidepool device-data model. */
-        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["PhysicalActivity"] | components["schemas"]["ReportedState"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
+        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["PhysicalActivity"] | components["schemas"]["ReportedState"] | components["schemas"]["DosingDecision"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
         /** @description Confirms the deletion of an account. */
         DeleteUserBody: {
             /** @description The account password: required when a user deletes an account; a server may omit it. */
@@ -1660,6 +1660,256 @@ export interface components {
             /** @description `pumpSettingsOverride`: sensitivities multiplied by this. */
             insulinSensitivityScaleFactor?: number;
         };
+        /** @description An automated insulin delivery app’s dosing decision. */
+        DosingDecision: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dosingDecision";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            /** @description Why the app decided: its own word, such as `loop`, `normalBolus` or `simpleBolus`. */
+            reason: string;
+            originalFood?: {
+                time?: components["schemas"]["DateTime"];
+                /** @description Nutrients of a food. */
+                nutrition: {
+                    carbohydrate?: {
+                        /** @description Net carbohydrates, grams. */
+                        net: number;
+                        /** @description Total carbohydrates, grams. */
+                        total?: number;
+                        /** @description Sugars, grams. */
+                        sugars?: number;
+                        /** @description Dietary fiber, grams. */
+                        dietaryFiber?: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                    /** @description Seconds the carbohydrates are expected to take to absorb, at most a day. */
+                    estimatedAbsorptionDuration?: number;
+                    /** @description Energy; at most 10,000 kcal in any of the units. */
+                    energy?: {
+                        value: number;
+                        /** @enum {string} */
+                        units: "kilocalories" | "calories" | "kilojoules" | "joules";
+                    };
+                    fat?: {
+                        /** @description Fat, grams. */
+                        total: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                    protein?: {
+                        /** @description Protein, grams. */
+                        total: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                };
+            };
+            food?: {
+                time?: components["schemas"]["DateTime"];
+                /** @description Nutrients of a food. */
+                nutrition: {
+                    carbohydrate?: {
+                        /** @description Net carbohydrates, grams. */
+                        net: number;
+                        /** @description Total carbohydrates, grams. */
+                        total?: number;
+                        /** @description Sugars, grams. */
+                        sugars?: number;
+                        /** @description Dietary fiber, grams. */
+                        dietaryFiber?: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                    /** @description Seconds the carbohydrates are expected to take to absorb, at most a day. */
+                    estimatedAbsorptionDuration?: number;
+                    /** @description Energy; at most 10,000 kcal in any of the units. */
+                    energy?: {
+                        value: number;
+                        /** @enum {string} */
+                        units: "kilocalories" | "calories" | "kilojoules" | "joules";
+                    };
+                    fat?: {
+                        /** @description Fat, grams. */
+                        total: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                    protein?: {
+                        /** @description Protein, grams. */
+                        total: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                };
+            };
+            /** @description A fingerstick reading the decision used. */
+            smbg?: {
+                time?: components["schemas"]["DateTime"];
+                value: number;
+            };
+            carbsOnBoard?: {
+                time?: components["schemas"]["DateTime"];
+                /** @description Grams. */
+                amount: number;
+            };
+            insulinOnBoard?: {
+                time?: components["schemas"]["DateTime"];
+                /** @description Units. */
+                amount: number;
+            };
+            bgTargetSchedule?: {
+                low?: number;
+                high?: number;
+                target?: number;
+                range?: number;
+                /** @description Milliseconds since local midnight. */
+                start: number;
+            }[];
+            bgHistorical?: {
+                time?: components["schemas"]["DateTime"];
+                value: number;
+            }[];
+            /** @description Predicted glucose; a forecast may leave the range a reading has. */
+            bgForecast?: {
+                time?: components["schemas"]["DateTime"];
+                value: number;
+            }[];
+            recommendedBasal?: {
+                /** @description Units per hour. */
+                rate: number;
+                /** @description Milliseconds. */
+                duration?: number;
+            };
+            recommendedBolus?: {
+                /** @description Units, when the bolus is not split. */
+                amount?: number;
+                /** @description Units given at once. */
+                normal?: number;
+                /** @description Units given over `duration`. */
+                extended?: number;
+                /** @description Milliseconds the extended part takes, with `extended` only. */
+                duration?: number;
+            };
+            requestedBolus?: {
+                /** @description Units, when the bolus is not split. */
+                amount?: number;
+                /** @description Units given at once. */
+                normal?: number;
+                /** @description Units given over `duration`. */
+                extended?: number;
+                /** @description Milliseconds the extended part takes, with `extended` only. */
+                duration?: number;
+            };
+            /** @description What the app warned of (identifying: encrypted per patient, since their metadata is the app’s free form). */
+            warnings?: {
+                /** @description The app’s code for it, such as `glucoseTooOld`. */
+                id: string;
+                metadata?: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description What kept the app from deciding as usual (identifying: encrypted per patient, since their metadata is the app’s free form). */
+            errors?: {
+                /** @description The app’s code for it, such as `glucoseTooOld`. */
+                id: string;
+                metadata?: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Minutes from UTC of the time zone the schedules are in. */
+            scheduleTimeZoneOffset?: number;
+            units: {
+                bg: components["schemas"]["GlucoseUnits"];
+                /** @enum {string} */
+                carb: "grams" | "exchanges";
+                /** @enum {string} */
+                insulin?: "Units";
+            };
+        };
         /** @description The changes to a message. */
         EditMessageBody: {
             message: {
@@ -1782,11 +2032,52 @@ export interface components {
              * @enum {string}
              */
             source?: "carelink";
+            /** @description What the food was, in the person’s words (identifying: encrypted per patient). */
             name?: string;
-            nutrition: {
-                carbohydrate: {
-                    /** @description Grams. */
+            /** @description The food’s brand. */
+            brand?: string;
+            /** @description The food’s code, such as its barcode. */
+            code?: string;
+            /** @enum {string} */
+            meal?: "breakfast" | "lunch" | "dinner" | "snack" | "other";
+            /** @description What the meal was, for `meal: other` only (identifying: encrypted per patient). */
+            mealOther?: string;
+            /** @description How much was eaten, in the units given (“slices”, “g”, …). */
+            amount?: {
+                value: number;
+                units: string;
+            };
+            /** @description Nutrients of a food. */
+            nutrition?: {
+                carbohydrate?: {
+                    /** @description Net carbohydrates, grams. */
                     net: number;
+                    /** @description Total carbohydrates, grams. */
+                    total?: number;
+                    /** @description Sugars, grams. */
+                    sugars?: number;
+                    /** @description Dietary fiber, grams. */
+                    dietaryFiber?: number;
+                    /** @enum {string} */
+                    units: "grams";
+                };
+                /** @description Seconds the carbohydrates are expected to take to absorb, at most a day. */
+                estimatedAbsorptionDuration?: number;
+                /** @description Energy; at most 10,000 kcal in any of the units. */
+                energy?: {
+                    value: number;
+                    /** @enum {string} */
+                    units: "kilocalories" | "calories" | "kilojoules" | "joules";
+                };
+                fat?: {
+                    /** @description Fat, grams. */
+                    total: number;
+                    /** @enum {string} */
+                    units: "grams";
+                };
+                protein?: {
+                    /** @description Protein, grams. */
+                    total: number;
                     /** @enum {string} */
                     units: "grams";
                 };
@@ -3589,11 +3880,52 @@ export interface components {
              * @enum {string}
              */
             source?: "carelink";
+            /** @description What the food was, in the person’s words (identifying: encrypted per patient). */
             name?: string;
-            nutrition: {
-                carbohydrate: {
-                    /** @description Grams. */
+            /** @description The food’s brand. */
+            brand?: string;
+            /** @description The food’s code, such as its barcode. */
+            code?: string;
+            /** @enum {string} */
+            meal?: "breakfast" | "lunch" | "dinner" | "snack" | "other";
+            /** @description What the meal was, for `meal: other` only (identifying: encrypted per patient). */
+            mealOther?: string;
+            /** @description How much was eaten, in the units given (“slices”, “g”, …). */
+            amount?: {
+                value: number;
+                units: string;
+            };
+            /** @description Nutrients of a food. */
+            nutrition?: {
+                carbohydrate?: {
+                    /** @description Net carbohydrates, grams. */
                     net: number;
+                    /** @description Total carbohydrates, grams. */
+                    total?: number;
+                    /** @description Sugars, grams. */
+                    sugars?: number;
+                    /** @description Dietary fiber, grams. */
+                    dietaryFiber?: number;
+                    /** @enum {string} */
+                    units: "grams";
+                };
+                /** @description Seconds the carbohydrates are expected to take to absorb, at most a day. */
+                estimatedAbsorptionDuration?: number;
+                /** @description Energy; at most 10,000 kcal in any of the units. */
+                energy?: {
+                    value: number;
+                    /** @enum {string} */
+                    units: "kilocalories" | "calories" | "kilojoules" | "joules";
+                };
+                fat?: {
+                    /** @description Fat, grams. */
+                    total: number;
+                    /** @enum {string} */
+                    units: "grams";
+                };
+                protein?: {
+                    /** @description Protein, grams. */
+                    total: number;
                     /** @enum {string} */
                     units: "grams";
                 };
@@ -3801,6 +4133,256 @@ export interface components {
                 /** @description 0–10. */
                 severity?: number;
             }[];
+            /** @description The server’s id for the datum. */
+            id: string;
+            /** @description When it was stored. */
+            createdTime: components["schemas"]["DateTime"];
+        } | {
+            /** @enum {string} */
+            type: "dosingDecision";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            /** @description Why the app decided: its own word, such as `loop`, `normalBolus` or `simpleBolus`. */
+            reason: string;
+            originalFood?: {
+                time?: components["schemas"]["DateTime"];
+                /** @description Nutrients of a food. */
+                nutrition: {
+                    carbohydrate?: {
+                        /** @description Net carbohydrates, grams. */
+                        net: number;
+                        /** @description Total carbohydrates, grams. */
+                        total?: number;
+                        /** @description Sugars, grams. */
+                        sugars?: number;
+                        /** @description Dietary fiber, grams. */
+                        dietaryFiber?: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                    /** @description Seconds the carbohydrates are expected to take to absorb, at most a day. */
+                    estimatedAbsorptionDuration?: number;
+                    /** @description Energy; at most 10,000 kcal in any of the units. */
+                    energy?: {
+                        value: number;
+                        /** @enum {string} */
+                        units: "kilocalories" | "calories" | "kilojoules" | "joules";
+                    };
+                    fat?: {
+                        /** @description Fat, grams. */
+                        total: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                    protein?: {
+                        /** @description Protein, grams. */
+                        total: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                };
+            };
+            food?: {
+                time?: components["schemas"]["DateTime"];
+                /** @description Nutrients of a food. */
+                nutrition: {
+                    carbohydrate?: {
+                        /** @description Net carbohydrates, grams. */
+                        net: number;
+                        /** @description Total carbohydrates, grams. */
+                        total?: number;
+                        /** @description Sugars, grams. */
+                        sugars?: number;
+                        /** @description Dietary fiber, grams. */
+                        dietaryFiber?: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                    /** @description Seconds the carbohydrates are expected to take to absorb, at most a day. */
+                    estimatedAbsorptionDuration?: number;
+                    /** @description Energy; at most 10,000 kcal in any of the units. */
+                    energy?: {
+                        value: number;
+                        /** @enum {string} */
+                        units: "kilocalories" | "calories" | "kilojoules" | "joules";
+                    };
+                    fat?: {
+                        /** @description Fat, grams. */
+                        total: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                    protein?: {
+                        /** @description Protein, grams. */
+                        total: number;
+                        /** @enum {string} */
+                        units: "grams";
+                    };
+                };
+            };
+            /** @description A fingerstick reading the decision used. */
+            smbg?: {
+                time?: components["schemas"]["DateTime"];
+                value: number;
+            };
+            carbsOnBoard?: {
+                time?: components["schemas"]["DateTime"];
+                /** @description Grams. */
+                amount: number;
+            };
+            insulinOnBoard?: {
+                time?: components["schemas"]["DateTime"];
+                /** @description Units. */
+                amount: number;
+            };
+            bgTargetSchedule?: {
+                low?: number;
+                high?: number;
+                target?: number;
+                range?: number;
+                /** @description Milliseconds since local midnight. */
+                start: number;
+            }[];
+            bgHistorical?: {
+                time?: components["schemas"]["DateTime"];
+                value: number;
+            }[];
+            /** @description Predicted glucose; a forecast may leave the range a reading has. */
+            bgForecast?: {
+                time?: components["schemas"]["DateTime"];
+                value: number;
+            }[];
+            recommendedBasal?: {
+                /** @description Units per hour. */
+                rate: number;
+                /** @description Milliseconds. */
+                duration?: number;
+            };
+            recommendedBolus?: {
+                /** @description Units, when the bolus is not split. */
+                amount?: number;
+                /** @description Units given at once. */
+                normal?: number;
+                /** @description Units given over `duration`. */
+                extended?: number;
+                /** @description Milliseconds the extended part takes, with `extended` only. */
+                duration?: number;
+            };
+            requestedBolus?: {
+                /** @description Units, when the bolus is not split. */
+                amount?: number;
+                /** @description Units given at once. */
+                normal?: number;
+                /** @description Units given over `duration`. */
+                extended?: number;
+                /** @description Milliseconds the extended part takes, with `extended` only. */
+                duration?: number;
+            };
+            /** @description What the app warned of (identifying: encrypted per patient, since their metadata is the app’s free form). */
+            warnings?: {
+                /** @description The app’s code for it, such as `glucoseTooOld`. */
+                id: string;
+                metadata?: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description What kept the app from deciding as usual (identifying: encrypted per patient, since their metadata is the app’s free form). */
+            errors?: {
+                /** @description The app’s code for it, such as `glucoseTooOld`. */
+                id: string;
+                metadata?: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Minutes from UTC of the time zone the schedules are in. */
+            scheduleTimeZoneOffset?: number;
+            units: {
+                /** @enum {string} */
+                bg: "mmol/L";
+                /** @enum {string} */
+                carb: "grams" | "exchanges";
+                /** @enum {string} */
+                insulin?: "Units";
+            };
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */

@@ -108,6 +108,28 @@ describe('dayDoses', () => {
     expect(doses.insulinUnits).toBe(1);
   });
 
+  it('leaves out a food with no carbohydrates given, and counts a carb entry as Loop sends it', () => {
+    const doses = dayDoses(
+      [
+        datum('2024-05-01T08:00:00Z', {
+          type: 'food',
+          name: 'Eggs',
+          nutrition: { protein: { total: 12, units: 'grams' } },
+        }),
+        datum('2024-05-01T08:05:00Z', { type: 'food', meal: 'breakfast' }),
+        datum('2024-05-01T12:00:00Z', {
+          type: 'food',
+          name: '🌮',
+          nutrition: { carbohydrate: { net: 45, units: 'grams' }, estimatedAbsorptionDuration: 10_800 },
+        }),
+      ],
+      START,
+      END,
+    );
+    expect(doses.lines.map(({ what, amount }) => [what, amount])).toEqual([['Carbs (🌮)', '45 g']]);
+    expect(doses.carbGrams).toBe(45);
+  });
+
   it('says so when the day has none', () => {
     const doses = dayDoses(
       [datum('2024-05-01T09:00:00Z', { type: 'cbg', units: 'mmol/L', value: 6 })],

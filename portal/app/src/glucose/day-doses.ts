@@ -126,7 +126,9 @@ function doseLine(datum: StoredDatum): DoseEntry | undefined {
       };
     }
     case 'food': {
-      const grams = datum.nutrition.carbohydrate.net;
+      // A food without carbohydrates (only its protein or energy given) has nothing for this list.
+      const grams = datum.nutrition?.carbohydrate?.net;
+      if (grams === undefined) return undefined;
       return {
         line: {
           time,

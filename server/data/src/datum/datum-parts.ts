@@ -12,7 +12,7 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
 
 /**
  * Fields that can name a person or a device, sealed with the patient's own key: free text
- * (notes, annotations, a food's name, where an injection went), device-specific payloads, where
+ * (notes, annotations, a food's name and a meal's own words, where an injection went), device-specific payloads, where
  * the datum came from, and the ids devices and uploaders give (guid, transmitter, the bolus a
  * wizard names). An injection's formulation (the insulin's kind, brand and name) is a reading;
  * an activity's own words for what it was are identifying, and so are the states a person
@@ -20,7 +20,8 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
  * Where it happened is identifying too: a position or a place's name (`location`) and the time
  * zone's name (`timezone`, which names a region; the offset in minutes stays a reading), and so
  * are the words and links a person or an app attached (`tags`, `associations`), and a pump's
- * serial number in its settings (`serialNumber`).
+ * serial number in its settings (`serialNumber`), and what a dosing app warned of or failed at
+ * (`warnings`, `errors`: codes with metadata in the app's own free form).
  * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
@@ -33,6 +34,7 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'name',
   'site',
   'activityTypeOther',
+  'mealOther',
   'states',
   'bolus',
   'timezone',
@@ -40,6 +42,8 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'associations',
   'location',
   'serialNumber',
+  'warnings',
+  'errors',
 ]);
 
 /** Fields kept as columns or in the source, so neither envelope repeats them. */

@@ -27,7 +27,8 @@ interface GlucoseTarget {
  * The datum with every glucose value in mmol/L (÷ 18.01559, Tidepool's constant) and every
  * glucose `units` field saying so; values already in mmol/L are kept as they are. Also covers
  * glucose fields other than `value`: wizard inputs and targets, pump targets and sensitivities,
- * a settings override's target, CGM alert levels and rates (per minute). A CGM's `displayUnits` keeps what it showed.
+ * a settings override's target, CGM alert levels and rates (per minute), a dosing decision's
+ * readings, forecast and targets. A CGM's `displayUnits` keeps what it showed.
  */
 export function toStoredUnits(datum: Datum): StoredFields {
   switch (datum.type) {
@@ -76,6 +77,21 @@ export function toStoredUnits(datum: Datum): StoredFields {
         bgTargets: mapSchedules(datum.bgTargets, (segment) => convertTarget(segment, convert)),
         insulinSensitivity: datum.insulinSensitivity?.map(convertAmount),
         insulinSensitivities: mapSchedules(datum.insulinSensitivities, convertAmount),
+      };
+    }
+    case 'dosingDecision': {
+      const convert = converter(datum.units.bg);
+      const convertValue = <T extends { value: number }>(reading: T): T => ({
+        ...reading,
+        value: convert(reading.value),
+      });
+      return {
+        ...datum,
+        units: { ...datum.units, bg: STORED_UNITS },
+        smbg: optional(datum.smbg, convertValue),
+        bgHistorical: datum.bgHistorical?.map(convertValue),
+        bgForecast: datum.bgForecast?.map(convertValue),
+        bgTargetSchedule: datum.bgTargetSchedule?.map((segment) => convertTarget(segment, convert)),
       };
     }
     case 'cgmSettings': {

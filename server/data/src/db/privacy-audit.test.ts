@@ -34,6 +34,9 @@ const SECRETS = {
   // Where it happened: the zone's name and a position (its digits as JSON writes them).
   zone: 'America/Boise',
   latitude: '43.615031',
+  meal: 'Lunch-at-Marguerites-office',
+  // What a dosing app attached to a warning, in its own free form.
+  warning: 'phone-of-Marguerite-Dupont',
 };
 
 function patientData(): Datum[] {
@@ -69,6 +72,24 @@ function patientData(): Datum[] {
       dose: { total: 18, units: 'Units' },
       formulation: { simple: { actingType: 'long' } },
       site: SECRETS.site,
+    },
+    {
+      ...common,
+      type: 'food',
+      time: '2024-05-01T12:00:00Z',
+      meal: 'other',
+      mealOther: SECRETS.meal,
+      nutrition: { carbohydrate: { net: 40, units: 'grams' }, estimatedAbsorptionDuration: 10_800 },
+    },
+    {
+      ...common,
+      type: 'dosingDecision',
+      time: '2024-05-01T12:01:00Z',
+      reason: 'normalBolus',
+      bgHistorical: [{ time: '2024-05-01T11:55:00Z', value: 144 }],
+      requestedBolus: { amount: 4 },
+      warnings: [{ id: 'glucoseTooOld', metadata: { device: SECRETS.warning } }],
+      units: { bg: 'mg/dL', carb: 'grams' },
     },
     {
       ...common,
@@ -122,11 +143,12 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Rows for the five data with identifying fields (the upload record, the meter reading
-      // with notes, the injection with its site, the activity and the states in the person's
-      // words), six reading blocks (one per type of the day; the five CGM readings have no rows)
-      // and their one source.
-      expect(dump.split('\n').length).toBe(5 + 6 + 1);
+      // Rows for the seven data with identifying fields (the upload record, the meter reading
+      // with notes, the food with the meal in the person's words, the dosing decision with its
+      // warning, the injection with its site, the activity and the states in the person's
+      // words), eight reading blocks (one per type of the day; the five CGM readings have no
+      // rows) and their one source.
+      expect(dump.split('\n').length).toBe(7 + 8 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }
@@ -163,9 +185,10 @@ describe.each(databaseBackends())(
         .split('\n')
         .map((line) => JSON.parse(line) as Record<string, unknown>);
       // The upload record is identifying as a whole: five CGM readings, the meter reading, the
-      // injection without where it went, the activity without its own words for what it was, and
-      // that the person reported a state, without which.
-      expect(result).toEqual({ subjects: 1, lines: 9 });
+      // food without the person's words for the meal, the dosing decision without its warnings,
+      // the injection without where it went, the activity without its own words for what it
+      // was, and that the person reported a state, without which.
+      expect(result).toEqual({ subjects: 1, lines: 11 });
       expect(lines.map((line) => line.type)).toEqual([
         'cbg',
         'cbg',
@@ -173,6 +196,8 @@ describe.each(databaseBackends())(
         'cbg',
         'cbg',
         'smbg',
+        'food',
+        'dosingDecision',
         'physicalActivity',
         'reportedState',
         'insulin',
@@ -181,17 +206,35 @@ describe.each(databaseBackends())(
       expect(lines[5]?.value).toBeCloseTo(123 / 18.01559, 9);
       expect(lines[6]).toEqual({
         subject: lines[0]?.subject,
+        type: 'food',
+        time: '2024-05-01T12:00:00.000Z',
+        meal: 'other',
+        nutrition: { carbohydrate: { net: 40, units: 'grams' }, estimatedAbsorptionDuration: 10_800 },
+      });
+      expect(lines[7]).toMatchObject({
+        subject: lines[0]?.subject,
+        type: 'dosingDecision',
+        time: '2024-05-01T12:01:00.000Z',
+        reason: 'normalBolus',
+        requestedBolus: { amount: 4 },
+        units: { bg: 'mmol/L', carb: 'grams' },
+      });
+      expect(lines[7]?.bgHistorical).toEqual([
+        { time: '2024-05-01T11:55:00Z', value: expect.closeTo(144 / 18.01559, 9) as number },
+      ]);
+      expect(lines[8]).toEqual({
+        subject: lines[0]?.subject,
         type: 'physicalActivity',
         time: '2024-05-01T18:00:00.000Z',
         activityType: 'other',
         duration: { units: 'minutes', value: 40 },
       });
-      expect(lines[7]).toEqual({
+      expect(lines[9]).toEqual({
         subject: lines[0]?.subject,
         type: 'reportedState',
         time: '2024-05-01T19:00:00.000Z',
       });
-      expect(lines[8]).toEqual({
+      expect(lines[10]).toEqual({
         subject: lines[0]?.subject,
         type: 'insulin',
         time: '2024-05-01T21:00:00.000Z',

@@ -310,6 +310,59 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect(await query(patient.userid, patient.token, '?type=basal')).toHaveLength(2);
   });
 
+  it("stores a closed loop's carb entries and dosing decisions, glucose in mmol/L, and answers them", async () => {
+    const patient = fixture.addUser();
+    const common = { deviceId: 'Loop-phone', uploadId: 'loop' };
+    const nutrition = { carbohydrate: { net: 45, units: 'grams' }, estimatedAbsorptionDuration: 10_800 };
+    const carbs = { ...common, type: 'food', time: '2024-05-02T12:00:00.000Z', name: '🌮', nutrition };
+    const decision = {
+      ...common,
+      type: 'dosingDecision',
+      time: '2024-05-02T12:00:30.000Z',
+      reason: 'normalBolus',
+      food: { time: carbs.time, nutrition },
+      smbg: { time: '2024-05-02T11:58:00.000Z', value: 180.1559 },
+      bgHistorical: [{ time: '2024-05-02T11:55:00.000Z', value: 90.07795 }],
+      bgForecast: [{ time: '2024-05-02T12:05:00.000Z', value: -18.01559 }],
+      bgTargetSchedule: [{ start: 0, low: 90.07795, high: 108.09354 }],
+      insulinOnBoard: { amount: -0.4 },
+      carbsOnBoard: { amount: 45 },
+      recommendedBolus: { amount: 3.5 },
+      requestedBolus: { amount: 3 },
+      warnings: [{ id: 'glucoseTooOld', metadata: { minutes: 16 } }],
+      units: { bg: 'mg/dL', carb: 'grams', insulin: 'Units' },
+    };
+    const response = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [carbs, decision],
+    });
+    expect((await response.json()) as UploadResult).toMatchObject({ stored: 2, duplicates: 0 });
+    const stored = await query(patient.userid, patient.token, '?type=food,dosingDecision');
+    const [food, answered] = stored.map(({ id: _id, createdTime: _created, ...datum }) => datum);
+    expect(food).toEqual(carbs);
+    expect(answered).toMatchObject({
+      ...decision,
+      units: { bg: 'mmol/L', carb: 'grams', insulin: 'Units' },
+      smbg: { time: decision.smbg.time, value: expect.closeTo(10, 9) as number },
+      bgHistorical: [{ time: decision.bgHistorical[0]?.time, value: expect.closeTo(5, 9) as number }],
+      bgForecast: [{ time: decision.bgForecast[0]?.time, value: expect.closeTo(-1, 9) as number }],
+      bgTargetSchedule: [
+        { start: 0, low: expect.closeTo(5, 9) as number, high: expect.closeTo(6, 9) as number },
+      ],
+    });
+    const refused = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [{ ...decision, time: '2024-05-02T12:05:30.000Z', smbg: { value: 1200 } }],
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Problem).errors).toEqual([
+      expect.objectContaining({
+        path: '0.smbg.value',
+        message: 'A glucose value in mg/dL is between 0 and 1000; got 1200.',
+      }),
+    ]);
+  });
+
   it('stores insulin injections as they came, finds them by type, and knows one uploaded again', async () => {
     const patient = fixture.addUser();
     const common = { deviceId: 'pen-1', uploadId: 'injections' };
