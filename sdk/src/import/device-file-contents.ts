@@ -15,6 +15,8 @@ const TYPE_NAMES: Readonly<Record<DatumType, readonly [one: string, many: string
   physicalActivity: ['activity', 'activities'],
   reportedState: ['reported state', 'reported states'],
   dosingDecision: ['dosing decision', 'dosing decisions'],
+  controllerStatus: ['controller status', 'controller statuses'],
+  pumpStatus: ['pump status', 'pump statuses'],
   deviceEvent: ['device event', 'device events'],
   pumpSettings: ['pump settings record', 'pump settings records'],
   cgmSettings: ['CGM settings record', 'CGM settings records'],

@@ -38,6 +38,43 @@ describe('parseTidepoolJson', () => {
     expect(file.data).toEqual([cbg]);
   });
 
+  it("keeps a closed loop's carbs, dosing decisions and device statuses, as Tidepool exports them", () => {
+    const loop = {
+      id: 'c7e1169fa718cfa015f66293f435ff1f',
+      time: '2024-05-01T12:00:00.000Z',
+      deviceId: 'Loop-phone',
+      uploadId: 'upid_loop',
+      origin: { id: 'A1:food', name: 'com.loopkit.Loop', type: 'application' },
+      createdTime: '2024-05-01T12:01:00.000Z',
+    };
+    const exported = [
+      {
+        ...loop,
+        type: 'food',
+        name: '🌮',
+        nutrition: { carbohydrate: { net: 30, units: 'grams' }, estimatedAbsorptionDuration: 10_800 },
+      },
+      {
+        ...loop,
+        type: 'dosingDecision',
+        reason: 'loop',
+        insulinOnBoard: { amount: 1.2 },
+        recommendedBasal: { rate: 0.9, duration: 1_800_000 },
+        units: { bg: 'mmol/L', carb: 'grams', insulin: 'Units' },
+      },
+      { ...loop, type: 'controllerStatus', battery: { remaining: 0.8, units: 'percent' } },
+      { ...loop, type: 'pumpStatus', reservoir: { remaining: 120, units: 'Units' } },
+    ];
+    const file = parseTidepoolJson(JSON.stringify(exported));
+    expect(file.skipped).toEqual([]);
+    expect(file.data.map((datum) => datum.type)).toEqual([
+      'food',
+      'dosingDecision',
+      'controllerStatus',
+      'pumpStatus',
+    ]);
+  });
+
   it('reports invalid items by their position and keeps the rest', () => {
     const file = parseTidepoolJson(
       JSON.stringify([

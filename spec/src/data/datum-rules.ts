@@ -145,6 +145,64 @@ function dosingDecisionProblems(datum: DatumFields): DatumRuleProblem[] {
   return problems;
 }
 
+interface DeviceBattery {
+  readonly state?: string;
+  readonly remaining?: number;
+  readonly units?: string;
+}
+
+/** A battery says its state or what remains (with the units it is in), and units only with what remains. */
+function batteryProblems(battery: DeviceBattery | undefined): DatumRuleProblem[] {
+  if (battery === undefined) return [];
+  if ((battery.remaining !== undefined) !== (battery.units !== undefined)) {
+    return [
+      { path: ['battery', 'units'], message: 'A battery has `units` with `remaining`, and only then.' },
+    ];
+  }
+  if (battery.state === undefined && battery.remaining === undefined) {
+    return [{ path: ['battery', 'state'], message: 'A battery has a `state`, a `remaining`, or both.' }];
+  }
+  return [];
+}
+
+/** What a pump delivers: a time only for a scheduled or suspended basal, a dose only for a temporary basal or a bolus being delivered. */
+function pumpDeliveryProblems(datum: DatumFields): DatumRuleProblem[] {
+  const problems: DatumRuleProblem[] = [];
+  const basal = datum.basalDelivery;
+  if (basal !== undefined) {
+    const timed = basal.state === 'scheduled' || basal.state === 'suspended';
+    if (timed !== (basal.time !== undefined)) {
+      problems.push({
+        path: ['basalDelivery', 'time'],
+        message:
+          'A scheduled or suspended basal delivery says since when in `time`, and only such a one has it.',
+      });
+    }
+    if ((basal.state === 'temporary') !== (basal.dose !== undefined)) {
+      problems.push({
+        path: ['basalDelivery', 'dose'],
+        message: 'A temporary basal delivery has its `dose`, and only such a one has it.',
+      });
+    }
+    const dose = basal.dose;
+    if (
+      dose?.startTime !== undefined &&
+      dose.endTime !== undefined &&
+      Date.parse(dose.endTime) <= Date.parse(dose.startTime)
+    ) {
+      problems.push({ path: ['basalDelivery', 'dose', 'endTime'], message: 'A dose ends after it starts.' });
+    }
+  }
+  const bolus = datum.bolusDelivery;
+  if (bolus !== undefined && (bolus.state === 'delivering') !== (bolus.dose !== undefined)) {
+    problems.push({
+      path: ['bolusDelivery', 'dose'],
+      message: 'A bolus delivery that is delivering has its `dose`, and only such a one has it.',
+    });
+  }
+  return problems;
+}
+
 /** The fields the rules look at; every datum type has a subset of them. */
 interface DatumFields {
   readonly type: string;
@@ -183,6 +241,14 @@ interface DatumFields {
   }[];
   readonly recommendedBolus?: DecisionBolus;
   readonly requestedBolus?: DecisionBolus;
+  /** A phone's or a pump's battery, and what a pump is delivering. */
+  readonly battery?: DeviceBattery;
+  readonly basalDelivery?: {
+    readonly state: string;
+    readonly time?: string;
+    readonly dose?: { readonly startTime?: string; readonly endTime?: string };
+  };
+  readonly bolusDelivery?: { readonly state: string; readonly dose?: unknown };
   readonly nutrition?: { readonly energy?: { readonly value: number; readonly units: string } };
 }
 
@@ -193,7 +259,9 @@ interface DatumFields {
  * formulation that says neither what insulin it is nor its name, a settings override's preset
  * or target without what it needs, an activity longer than a week, an `other` activity or state
  * without what it was (or what it was without `other`), a food's `other` meal without its words, a
- * dosing decision's readings or targets out of range for its units and its boluses half-said.
+ * dosing decision's readings or targets out of range for its units and its boluses half-said, a
+ * device's battery that says nothing or units without a value, a pump's delivery with a time or a
+ * dose its state does not have.
  */
 export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
   const problems: DatumRuleProblem[] = [];
@@ -291,6 +359,12 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
     }
     case 'dosingDecision':
       problems.push(...dosingDecisionProblems(datum));
+      break;
+    case 'controllerStatus':
+      problems.push(...batteryProblems(datum.battery));
+      break;
+    case 'pumpStatus':
+      problems.push(...batteryProblems(datum.battery), ...pumpDeliveryProblems(datum));
       break;
     case 'reportedState':
       datum.states?.forEach((state, index) => {

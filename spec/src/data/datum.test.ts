@@ -660,6 +660,82 @@ describe('DatumSchema', () => {
     });
   });
 
+  describe("what a closed loop reports of its phone and pump, Tidepool's controllerStatus and pumpStatus", () => {
+    // As Loop's Tidepool service writes them (its own test's data, less the client's `id`).
+    const base = { time: '2020-05-14T22:38:14.000Z', deviceId: 'Loop-phone', uploadId: 'upload-1' };
+    const controller = {
+      ...base,
+      type: 'controllerStatus',
+      battery: { remaining: 0.5, state: 'charging', units: 'percent' },
+    };
+    const pump = {
+      ...base,
+      type: 'pumpStatus',
+      basalDelivery: { state: 'initiatingTemporary' },
+      battery: { remaining: 0.75, units: 'percent' },
+      bolusDelivery: { state: 'none' },
+      reservoir: { remaining: 113.3, time: '2020-05-14T22:07:19.000Z', units: 'Units' },
+    };
+
+    it('accepts them as Loop sends them, and each delivery state with what it has', () => {
+      expect(DatumSchema.parse(controller)).toEqual(controller);
+      expect(DatumSchema.parse(pump)).toEqual(pump);
+      const delivering = {
+        ...pump,
+        basalDelivery: {
+          state: 'temporary',
+          dose: {
+            startTime: '2020-05-14T22:30:00.000Z',
+            endTime: '2020-05-14T23:00:00.000Z',
+            rate: 1.5,
+            amountDelivered: 0.2,
+          },
+        },
+        bolusDelivery: { state: 'delivering', dose: { amount: 2, amountDelivered: 0.5 } },
+        deliveryIndeterminant: false,
+      };
+      expect(DatumSchema.parse(delivering)).toEqual(delivering);
+      const suspended = { ...pump, basalDelivery: { state: 'suspended', time: '2020-05-14T22:00:00.000Z' } };
+      expect(DatumSchema.safeParse(suspended).success).toBe(true);
+      expect(DatumSchema.safeParse({ ...controller, battery: { state: 'full' } }).success).toBe(true);
+    });
+
+    it('refuses a battery that says nothing or out of 0–1, and a delivery without what its state has', () => {
+      expect(invalidPaths(DatumSchema, { ...controller, battery: {} })).toEqual(['battery.state']);
+      expect(invalidPaths(DatumSchema, { ...controller, battery: { remaining: 0.5 } })).toEqual([
+        'battery.units',
+      ]);
+      expect(
+        invalidPaths(DatumSchema, { ...controller, battery: { remaining: 50, units: 'percent' } }),
+      ).toEqual(['battery.remaining']);
+      const { battery: _battery, ...noBattery } = controller;
+      expect(invalidPaths(DatumSchema, noBattery)).toEqual(['battery']);
+      const basal = (basalDelivery: unknown) => ({ ...pump, basalDelivery });
+      expect(invalidPaths(DatumSchema, basal({ state: 'scheduled' }))).toEqual(['basalDelivery.time']);
+      expect(invalidPaths(DatumSchema, basal({ state: 'temporary' }))).toEqual(['basalDelivery.dose']);
+      expect(
+        invalidPaths(DatumSchema, basal({ state: 'scheduled', time: base.time, dose: { rate: 1 } })),
+      ).toEqual(['basalDelivery.dose']);
+      expect(
+        invalidPaths(
+          DatumSchema,
+          basal({
+            state: 'temporary',
+            dose: { rate: 1, startTime: base.time, endTime: '2020-05-14T22:00:00.000Z' },
+          }),
+        ),
+      ).toEqual(['basalDelivery.dose.endTime']);
+      expect(invalidPaths(DatumSchema, basal({ state: 'paused' }))).toEqual(['basalDelivery.state']);
+      expect(invalidPaths(DatumSchema, { ...pump, bolusDelivery: { state: 'delivering' } })).toEqual([
+        'bolusDelivery.dose',
+      ]);
+      expect(
+        invalidPaths(DatumSchema, { ...pump, reservoir: { remaining: 10_001, units: 'Units' } }),
+      ).toEqual(['reservoir.remaining']);
+      expect(invalidPaths(DatumSchema, { ...pump, device: { name: 'Omnipod' } })).toEqual(['device']);
+    });
+  });
+
   it('accepts an upload record with the readings that name it', () => {
     const upload = {
       type: 'upload',

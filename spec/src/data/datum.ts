@@ -8,6 +8,7 @@ import { BloodKetoneObjectSchema } from './blood-ketone.js';
 import { CgmSettingsObjectSchema } from './cgm-settings.js';
 import { refineDatum } from './datum-rules.js';
 import { DeviceEventObjectSchema } from './device-event.js';
+import { ControllerStatusObjectSchema, PumpStatusObjectSchema } from './device-status.js';
 import { DosingDecisionObjectSchema } from './dosing-decision.js';
 import { FoodObjectSchema } from './food.js';
 import { GlucoseUnitsSchema } from './glucose.js';
@@ -30,6 +31,8 @@ export const DATUM_TYPES = [
   'physicalActivity',
   'reportedState',
   'dosingDecision',
+  'controllerStatus',
+  'pumpStatus',
   'deviceEvent',
   'pumpSettings',
   'cgmSettings',
@@ -61,6 +64,10 @@ export const ReportedStateSchema = ReportedStateObjectSchema.superRefine(refineD
 export type ReportedState = z.infer<typeof ReportedStateSchema>;
 export const DosingDecisionSchema = DosingDecisionObjectSchema.superRefine(refineDatum);
 export type DosingDecision = z.infer<typeof DosingDecisionSchema>;
+export const ControllerStatusSchema = ControllerStatusObjectSchema.superRefine(refineDatum);
+export type ControllerStatus = z.infer<typeof ControllerStatusSchema>;
+export const PumpStatusSchema = PumpStatusObjectSchema.superRefine(refineDatum);
+export type PumpStatus = z.infer<typeof PumpStatusSchema>;
 export const DeviceEventSchema = DeviceEventObjectSchema.superRefine(refineDatum);
 export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
 export const PumpSettingsSchema = PumpSettingsObjectSchema;
@@ -90,6 +97,8 @@ const datumSchema = new PlainReadingFirst(
       PhysicalActivityObjectSchema,
       ReportedStateObjectSchema,
       DosingDecisionObjectSchema,
+      ControllerStatusObjectSchema,
+      PumpStatusObjectSchema,
       DeviceEventObjectSchema,
       PumpSettingsObjectSchema,
       CgmSettingsObjectSchema,
@@ -140,6 +149,8 @@ const storedDatumSchema = z
         })
         .strict(),
     }).strip(),
+    ControllerStatusObjectSchema.extend(storedShape).strip(),
+    PumpStatusObjectSchema.extend(storedShape).strip(),
     DeviceEventObjectSchema.extend({
       ...storedShape,
       units: z.union([storedGlucoseUnits, z.object({ bg: storedGlucoseUnits }).strict()]).optional(),

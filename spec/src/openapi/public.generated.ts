@@ -1502,6 +1502,107 @@ export interface components {
         CollectionPatch: {
             [key: string]: unknown;
         };
+        /** @description The state of the phone or controller that runs a dosing app. */
+        ControllerStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "controllerStatus";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            battery: {
+                time?: components["schemas"]["DateTime"];
+                /** @enum {string} */
+                state?: "charging" | "full" | "unplugged";
+                /** @description What remains, 0–1. */
+                remaining?: number;
+                /**
+                 * @description With `remaining` only.
+                 * @enum {string}
+                 */
+                units?: "percent";
+            };
+        };
         /** @description The id of the new message. */
         CreatedMessage: {
             id: components["schemas"]["MessageId"];
@@ -1512,7 +1613,7 @@ export interface components {
          */
         DateTime: string;
         /** @description A datum of the Tidepool device-data model. */
-        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["PhysicalActivity"] | components["schemas"]["ReportedState"] | components["schemas"]["DosingDecision"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
+        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["PhysicalActivity"] | components["schemas"]["ReportedState"] | components["schemas"]["DosingDecision"] | components["schemas"]["ControllerStatus"] | components["schemas"]["PumpStatus"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
         /** @description Confirms the deletion of an account. */
         DeleteUserBody: {
             /** @description The account password: required when a user deletes an account; a server may omit it. */
@@ -2667,6 +2768,142 @@ export interface components {
             model?: string;
             /** @description The pump’s serial number (identifying: encrypted per patient). */
             serialNumber?: string;
+        };
+        /** @description The state of a pump as a dosing app saw it. */
+        PumpStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pumpStatus";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            basalDelivery?: {
+                /** @enum {string} */
+                state: "scheduled" | "suspending" | "suspended" | "resuming" | "initiatingTemporary" | "temporary" | "cancelingTemporary";
+                /** @description Since when, for a scheduled or suspended delivery only. */
+                time?: components["schemas"]["DateTime"];
+                /** @description The temporary rate, for a temporary delivery only. */
+                dose?: {
+                    startTime?: components["schemas"]["DateTime"];
+                    endTime?: components["schemas"]["DateTime"];
+                    /** @description Units per hour. */
+                    rate: number;
+                    /** @description Units. */
+                    amountDelivered?: number;
+                };
+            };
+            battery?: {
+                time?: components["schemas"]["DateTime"];
+                /** @enum {string} */
+                state?: "charging" | "full" | "unplugged";
+                /** @description What remains, 0–1. */
+                remaining?: number;
+                /**
+                 * @description With `remaining` only.
+                 * @enum {string}
+                 */
+                units?: "percent";
+            };
+            bolusDelivery?: {
+                /** @enum {string} */
+                state: "none" | "initiating" | "delivering" | "canceling";
+                /** @description The bolus being delivered, while delivering only. */
+                dose?: {
+                    startTime?: components["schemas"]["DateTime"];
+                    /** @description Units. */
+                    amount: number;
+                    /** @description Units. */
+                    amountDelivered?: number;
+                };
+            };
+            /** @description Whether the app could not tell what the pump delivered. */
+            deliveryIndeterminant?: boolean;
+            reservoir?: {
+                time?: components["schemas"]["DateTime"];
+                remaining: number;
+                /** @enum {string} */
+                units: "Units";
+            };
         };
         /** @description The owner of the refreshed session. */
         RefreshedSession: {
@@ -4382,6 +4619,241 @@ export interface components {
                 carb: "grams" | "exchanges";
                 /** @enum {string} */
                 insulin?: "Units";
+            };
+            /** @description The server’s id for the datum. */
+            id: string;
+            /** @description When it was stored. */
+            createdTime: components["schemas"]["DateTime"];
+        } | {
+            /** @enum {string} */
+            type: "controllerStatus";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            battery: {
+                time?: components["schemas"]["DateTime"];
+                /** @enum {string} */
+                state?: "charging" | "full" | "unplugged";
+                /** @description What remains, 0–1. */
+                remaining?: number;
+                /**
+                 * @description With `remaining` only.
+                 * @enum {string}
+                 */
+                units?: "percent";
+            };
+            /** @description The server’s id for the datum. */
+            id: string;
+            /** @description When it was stored. */
+            createdTime: components["schemas"]["DateTime"];
+        } | {
+            /** @enum {string} */
+            type: "pumpStatus";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            basalDelivery?: {
+                /** @enum {string} */
+                state: "scheduled" | "suspending" | "suspended" | "resuming" | "initiatingTemporary" | "temporary" | "cancelingTemporary";
+                /** @description Since when, for a scheduled or suspended delivery only. */
+                time?: components["schemas"]["DateTime"];
+                /** @description The temporary rate, for a temporary delivery only. */
+                dose?: {
+                    startTime?: components["schemas"]["DateTime"];
+                    endTime?: components["schemas"]["DateTime"];
+                    /** @description Units per hour. */
+                    rate: number;
+                    /** @description Units. */
+                    amountDelivered?: number;
+                };
+            };
+            battery?: {
+                time?: components["schemas"]["DateTime"];
+                /** @enum {string} */
+                state?: "charging" | "full" | "unplugged";
+                /** @description What remains, 0–1. */
+                remaining?: number;
+                /**
+                 * @description With `remaining` only.
+                 * @enum {string}
+                 */
+                units?: "percent";
+            };
+            bolusDelivery?: {
+                /** @enum {string} */
+                state: "none" | "initiating" | "delivering" | "canceling";
+                /** @description The bolus being delivered, while delivering only. */
+                dose?: {
+                    startTime?: components["schemas"]["DateTime"];
+                    /** @description Units. */
+                    amount: number;
+                    /** @description Units. */
+                    amountDelivered?: number;
+                };
+            };
+            /** @description Whether the app could not tell what the pump delivered. */
+            deliveryIndeterminant?: boolean;
+            reservoir?: {
+                time?: components["schemas"]["DateTime"];
+                remaining: number;
+                /** @enum {string} */
+                units: "Units";
             };
             /** @description The server’s id for the datum. */
             id: string;

@@ -126,6 +126,8 @@ export function toStoredUnits(datum: Datum): StoredFields {
     case 'food':
     case 'physicalActivity':
     case 'reportedState':
+    case 'controllerStatus':
+    case 'pumpStatus':
     case 'upload':
       return datum;
   }

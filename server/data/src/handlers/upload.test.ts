@@ -310,7 +310,7 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect(await query(patient.userid, patient.token, '?type=basal')).toHaveLength(2);
   });
 
-  it("stores a closed loop's carb entries and dosing decisions, glucose in mmol/L, and answers them", async () => {
+  it("stores a closed loop's carb entries, dosing decisions and device statuses, glucose in mmol/L, and answers them", async () => {
     const patient = fixture.addUser();
     const common = { deviceId: 'Loop-phone', uploadId: 'loop' };
     const nutrition = { carbohydrate: { net: 45, units: 'grams' }, estimatedAbsorptionDuration: 10_800 };
@@ -332,14 +332,33 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
       warnings: [{ id: 'glucoseTooOld', metadata: { minutes: 16 } }],
       units: { bg: 'mg/dL', carb: 'grams', insulin: 'Units' },
     };
+    const phone = {
+      ...common,
+      type: 'controllerStatus',
+      time: '2024-05-02T12:00:31.000Z',
+      battery: { state: 'unplugged', remaining: 0.42, units: 'percent' },
+    };
+    const pump = {
+      ...common,
+      type: 'pumpStatus',
+      time: '2024-05-02T12:00:32.000Z',
+      basalDelivery: { state: 'scheduled', time: '2024-05-02T11:00:00.000Z' },
+      bolusDelivery: { state: 'delivering', dose: { amount: 3, amountDelivered: 0.5 } },
+      reservoir: { remaining: 87.5, units: 'Units' },
+    };
     const response = await send(fixture, 'POST', `/${patient.userid}`, {
       token: patient.token,
-      body: [carbs, decision],
+      body: [carbs, decision, phone, pump],
     });
-    expect((await response.json()) as UploadResult).toMatchObject({ stored: 2, duplicates: 0 });
-    const stored = await query(patient.userid, patient.token, '?type=food,dosingDecision');
-    const [food, answered] = stored.map(({ id: _id, createdTime: _created, ...datum }) => datum);
+    expect((await response.json()) as UploadResult).toMatchObject({ stored: 4, duplicates: 0 });
+    const stored = await query(
+      patient.userid,
+      patient.token,
+      '?type=food,dosingDecision,controllerStatus,pumpStatus',
+    );
+    const [food, answered, ...statuses] = stored.map(({ id: _id, createdTime: _created, ...datum }) => datum);
     expect(food).toEqual(carbs);
+    expect(statuses).toEqual([phone, pump]);
     expect(answered).toMatchObject({
       ...decision,
       units: { bg: 'mmol/L', carb: 'grams', insulin: 'Units' },

@@ -1,0 +1,93 @@
+/**
+ * What an automated insulin delivery app reports of its devices as it decides: the phone's
+ * battery (`controllerStatus`), and the pump's battery, reservoir and what it is delivering
+ * (`pumpStatus`). As Tidepool's platform takes them.
+ */
+import { z } from 'zod';
+import { DateTimeSchema } from '../common/time.js';
+import { baseDatumShape } from './base-datum.js';
+
+/** A battery: its state, what remains of it (a fraction, 0–1, in `percent` as Tidepool names it), or both. */
+export const DeviceBatterySchema = z
+  .object({
+    time: DateTimeSchema.optional(),
+    state: z.enum(['charging', 'full', 'unplugged']).optional(),
+    remaining: z.number().min(0).max(1).optional().describe('What remains, 0–1.'),
+    units: z.literal('percent').optional().describe('With `remaining` only.'),
+  })
+  .strict();
+
+export const ControllerStatusObjectSchema = z
+  .object({
+    type: z.literal('controllerStatus'),
+    ...baseDatumShape,
+    battery: DeviceBatterySchema,
+  })
+  .strict()
+  .describe('The state of the phone or controller that runs a dosing app.');
+
+/** The states of a pump's basal delivery; a temporary one has its `dose`. */
+export const BASAL_DELIVERY_STATES = [
+  'scheduled',
+  'suspending',
+  'suspended',
+  'resuming',
+  'initiatingTemporary',
+  'temporary',
+  'cancelingTemporary',
+] as const;
+
+const PumpBasalDeliverySchema = z
+  .object({
+    state: z.enum(BASAL_DELIVERY_STATES),
+    time: DateTimeSchema.optional().describe('Since when, for a scheduled or suspended delivery only.'),
+    dose: z
+      .object({
+        startTime: DateTimeSchema.optional(),
+        endTime: DateTimeSchema.optional(),
+        rate: z.number().min(0).max(100).describe('Units per hour.'),
+        amountDelivered: z.number().min(0).max(1000).optional().describe('Units.'),
+      })
+      .strict()
+      .optional()
+      .describe('The temporary rate, for a temporary delivery only.'),
+  })
+  .strict();
+
+const PumpBolusDeliverySchema = z
+  .object({
+    state: z.enum(['none', 'initiating', 'delivering', 'canceling']),
+    dose: z
+      .object({
+        startTime: DateTimeSchema.optional(),
+        amount: z.number().min(0).max(1000).describe('Units.'),
+        amountDelivered: z.number().min(0).max(1000).optional().describe('Units.'),
+      })
+      .strict()
+      .optional()
+      .describe('The bolus being delivered, while delivering only.'),
+  })
+  .strict();
+
+export const PumpStatusObjectSchema = z
+  .object({
+    type: z.literal('pumpStatus'),
+    ...baseDatumShape,
+    basalDelivery: PumpBasalDeliverySchema.optional(),
+    battery: DeviceBatterySchema.optional(),
+    bolusDelivery: PumpBolusDeliverySchema.optional(),
+    deliveryIndeterminant: z
+      .boolean()
+      .optional()
+      .describe('Whether the app could not tell what the pump delivered.'),
+    reservoir: z
+      .object({
+        time: DateTimeSchema.optional(),
+        remaining: z.number().min(0).max(10_000),
+        units: z.literal('Units'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .describe('The state of a pump as a dosing app saw it.');
