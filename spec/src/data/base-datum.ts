@@ -111,6 +111,32 @@ export const baseDatumShape = {
   source: z.literal('carelink').optional().describe('`carelink` for data from Medtronic CareLink.'),
 };
 
+const deviceText = (description: string) => z.string().min(1).max(100).optional().describe(description);
+
+/** What a device's settings say of the device: its makers, model, name, serial number and versions. */
+export const deviceDescriptionShape = {
+  manufacturers: z
+    .array(z.string().min(1).max(100))
+    .min(1)
+    .max(10)
+    .refine((names) => new Set(names).size === names.length, 'Each manufacturer appears once.')
+    .optional(),
+  model: deviceText('The device’s model.'),
+  name: deviceText('The device’s name (identifying: encrypted per patient).'),
+  serialNumber: deviceText('The device’s serial number (identifying: encrypted per patient).'),
+  firmwareVersion: deviceText('The device’s firmware version.'),
+  hardwareVersion: deviceText('The device’s hardware version.'),
+  softwareVersion: deviceText('The device’s software version.'),
+};
+
+/** Minutes from UTC of the time zone a device's schedules are in, at most a week either way (Tidepool's bound). */
+export const ScheduleTimeZoneOffsetSchema = z
+  .number()
+  .int()
+  .min(-7 * 24 * 60)
+  .max(7 * 24 * 60)
+  .describe('Minutes from UTC of the time zone the schedules are in.');
+
 /** Insulin units, for doses and rates: a non-negative number, at most `maximum`. */
 export function insulinAmount(maximum: number, description: string) {
   return z.number().min(0).max(maximum).describe(description);

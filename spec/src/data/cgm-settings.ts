@@ -1,6 +1,6 @@
 /** `cgmSettings`: a continuous glucose monitor's alert settings. */
 import { z } from 'zod';
-import { baseDatumShape, DurationMsSchema } from './base-datum.js';
+import { baseDatumShape, deviceDescriptionShape, DurationMsSchema } from './base-datum.js';
 import { GlucoseUnitsSchema } from './glucose.js';
 
 /** A glucose alert: on or off, the level in the datum's units, and how long it stays quiet after firing. */
@@ -13,6 +13,7 @@ export const CgmSettingsObjectSchema = z
     type: z.literal('cgmSettings'),
     ...baseDatumShape,
     transmitterId: z.string().max(64).optional().describe('Identifying: encrypted per patient.'),
+    ...deviceDescriptionShape,
     units: GlucoseUnitsSchema,
     displayUnits: GlucoseUnitsSchema.optional(),
     lowAlerts: GlucoseAlertSchema.optional(),

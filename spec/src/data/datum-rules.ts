@@ -91,6 +91,22 @@ function overrideProblems(datum: DatumFields): DatumRuleProblem[] {
   return problems;
 }
 
+/**
+ * Checks glucose values against the range of the units a datum gives in `units.bg` (pump
+ * settings, a dosing decision), adding a problem at its path for each one out of range.
+ */
+function glucoseCheck(
+  datum: DatumFields,
+  problems: DatumRuleProblem[],
+): (path: readonly (string | number)[], value: number | undefined) => void {
+  const units = typeof datum.units === 'object' ? datum.units.bg : undefined;
+  return (path, value) => {
+    if (units === undefined || value === undefined) return;
+    const message = glucoseRangeProblem(value, units);
+    if (message !== undefined) problems.push({ path, message });
+  };
+}
+
 /** A bolus in a dosing decision, recommended or requested. */
 interface DecisionBolus {
   readonly amount?: number;
@@ -123,12 +139,7 @@ function decisionBolusProblems(field: string, bolus: DecisionBolus | undefined):
 /** A dosing decision's readings and targets in range for `units.bg`, and its boluses whole. */
 function dosingDecisionProblems(datum: DatumFields): DatumRuleProblem[] {
   const problems: DatumRuleProblem[] = [];
-  const units = typeof datum.units === 'object' ? datum.units.bg : undefined;
-  const check = (path: readonly (string | number)[], value: number | undefined) => {
-    if (units === undefined || value === undefined) return;
-    const message = glucoseRangeProblem(value, units);
-    if (message !== undefined) problems.push({ path, message });
-  };
+  const check = glucoseCheck(datum, problems);
   check(['smbg', 'value'], datum.smbg?.value);
   datum.bgHistorical?.forEach((reading, index) => {
     check(['bgHistorical', index, 'value'], reading.value);
@@ -203,6 +214,55 @@ function pumpDeliveryProblems(datum: DatumFields): DatumRuleProblem[] {
   return problems;
 }
 
+interface GlucoseTargetFields {
+  readonly low?: number;
+  readonly high?: number;
+  readonly target?: number;
+}
+
+/** A closed loop's pump settings: one kind of basal schedule, glucose limits and targets in range for `units.bg`, a whole insulin model. */
+function pumpSettingsProblems(datum: DatumFields): DatumRuleProblem[] {
+  const problems: DatumRuleProblem[] = [];
+  if (datum.basalSchedule !== undefined && datum.basalSchedules !== undefined) {
+    problems.push({
+      path: ['basalSchedule'],
+      message: 'Pump settings have one `basalSchedule` or named `basalSchedules`, not both.',
+    });
+  }
+  const check = glucoseCheck(datum, problems);
+  const checkTarget = (path: readonly string[], target: GlucoseTargetFields | undefined) => {
+    for (const field of ['low', 'high', 'target'] as const) check([...path, field], target?.[field]);
+  };
+  check(['bgSafetyLimit'], datum.bgSafetyLimit);
+  checkTarget(['bgTargetPhysicalActivity'], datum.bgTargetPhysicalActivity);
+  checkTarget(['bgTargetPreprandial'], datum.bgTargetPreprandial);
+  for (const [name, preset] of Object.entries(datum.overridePresets ?? {})) {
+    checkTarget(['overridePresets', name, 'bgTarget'], preset.bgTarget);
+  }
+  const model = datum.insulinModel;
+  if (model !== undefined) {
+    if ((model.modelType === 'other') !== (model.modelTypeOther !== undefined)) {
+      problems.push({
+        path: ['insulinModel', 'modelTypeOther'],
+        message:
+          'An insulin model of `modelType: other` names it in `modelTypeOther`, and only such a model has it.',
+      });
+    }
+    if (
+      model.actionPeakOffset !== undefined &&
+      model.actionDuration !== undefined &&
+      model.actionPeakOffset > model.actionDuration
+    ) {
+      problems.push({
+        path: ['insulinModel', 'actionPeakOffset'],
+        message: 'Insulin peaks within the time it acts: `actionPeakOffset` is at most `actionDuration`.',
+      });
+    }
+  }
+  problems.push(...formulationProblem(['insulinFormulation'], datum.insulinFormulation));
+  return problems;
+}
+
 /** The fields the rules look at; every datum type has a subset of them. */
 interface DatumFields {
   readonly type: string;
@@ -241,6 +301,19 @@ interface DatumFields {
   }[];
   readonly recommendedBolus?: DecisionBolus;
   readonly requestedBolus?: DecisionBolus;
+  /** A closed loop's pump settings. */
+  readonly basalSchedule?: unknown;
+  readonly basalSchedules?: unknown;
+  readonly bgSafetyLimit?: number;
+  readonly bgTargetPhysicalActivity?: GlucoseTargetFields;
+  readonly bgTargetPreprandial?: GlucoseTargetFields;
+  readonly overridePresets?: Readonly<Record<string, { readonly bgTarget?: GlucoseTargetFields }>>;
+  readonly insulinModel?: {
+    readonly modelType?: string;
+    readonly modelTypeOther?: string;
+    readonly actionDuration?: number;
+    readonly actionPeakOffset?: number;
+  };
   /** A phone's or a pump's battery, and what a pump is delivering. */
   readonly battery?: DeviceBattery;
   readonly basalDelivery?: {
@@ -261,7 +334,8 @@ interface DatumFields {
  * without what it was (or what it was without `other`), a food's `other` meal without its words, a
  * dosing decision's readings or targets out of range for its units and its boluses half-said, a
  * device's battery that says nothing or units without a value, a pump's delivery with a time or a
- * dose its state does not have.
+ * dose its state does not have, pump settings with both kinds of basal schedule, a glucose limit or
+ * target out of range for their units, or an insulin model that peaks after it stops acting.
  */
 export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
   const problems: DatumRuleProblem[] = [];
@@ -359,6 +433,9 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
     }
     case 'dosingDecision':
       problems.push(...dosingDecisionProblems(datum));
+      break;
+    case 'pumpSettings':
+      problems.push(...pumpSettingsProblems(datum));
       break;
     case 'controllerStatus':
       problems.push(...batteryProblems(datum.battery));

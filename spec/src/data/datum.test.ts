@@ -317,6 +317,119 @@ describe('DatumSchema', () => {
     });
   });
 
+  describe("a closed loop's settings, as Loop sends its pumpSettings and cgmSettings", () => {
+    // Loop's Tidepool service's own example, less the client's `id`.
+    const settings = {
+      type: 'pumpSettings',
+      time: '2020-05-14T22:48:15.000Z',
+      deviceId: 'Loop-phone',
+      uploadId: 'upload-1',
+      activeSchedule: 'Default',
+      automatedDelivery: true,
+      basal: { rateMaximum: { units: 'Units/hour', value: 3.5 } },
+      basalSchedules: {
+        Default: [
+          { rate: 1, start: 0 },
+          { rate: 1.5, start: 21_600_000 },
+        ],
+      },
+      bgSafetyLimit: 75,
+      bgTargetPhysicalActivity: { high: 160, low: 150 },
+      bgTargetPreprandial: { high: 90, low: 80 },
+      bgTargets: { Default: [{ high: 110, low: 100, start: 0 }] },
+      bolus: { amountMaximum: { units: 'Units', value: 10 } },
+      carbRatios: { Default: [{ amount: 15, start: 0 }] },
+      display: { bloodGlucose: { units: 'mg/dL' } },
+      firmwareVersion: 'Pump Firmware Version',
+      hardwareVersion: 'Pump Hardware Version',
+      insulinFormulation: { simple: { actingType: 'rapid', brand: 'Humalog' } },
+      insulinModel: {
+        actionDelay: 600,
+        actionDuration: 21_600,
+        actionPeakOffset: 10_800,
+        modelType: 'rapidAdult',
+      },
+      insulinSensitivities: { Default: [{ amount: 45, start: 0 }] },
+      manufacturers: ['Pump Manufacturer'],
+      model: 'Pump Model',
+      name: 'Pump Name',
+      overridePresets: {
+        Apple: {
+          abbreviation: '🍎',
+          basalRateScaleFactor: 2,
+          bgTarget: { high: 140, low: 130 },
+          carbRatioScaleFactor: 0.5,
+          duration: 3600,
+          insulinSensitivityScaleFactor: 0.5,
+        },
+      },
+      serialNumber: 'Pump Local Identifier',
+      softwareVersion: 'Pump Software Version',
+      timezone: 'America/Los_Angeles',
+      timezoneOffset: -420,
+      units: { bg: 'mg/dL', carb: 'grams', insulin: 'Units' },
+    };
+    const cgm = {
+      type: 'cgmSettings',
+      time: settings.time,
+      deviceId: 'Loop-phone',
+      uploadId: 'upload-1',
+      firmwareVersion: 'CGM Firmware Version',
+      hardwareVersion: 'CGM Hardware Version',
+      manufacturers: ['CGM Manufacturer'],
+      model: 'CGM Model',
+      name: 'CGM Name',
+      serialNumber: 'CGM Local Identifier',
+      softwareVersion: 'CGM Software Version',
+      units: 'mg/dL',
+    };
+
+    it('accepts them as Loop sends them, and one basal schedule for a pump that has one', () => {
+      expect(DatumSchema.parse(settings)).toEqual(settings);
+      expect(DatumSchema.parse(cgm)).toEqual(cgm);
+      const { basalSchedules: _named, ...single } = settings;
+      const one = { ...single, basalSchedule: [{ rate: 0.9, start: 0 }] };
+      expect(DatumSchema.parse(one)).toEqual(one);
+    });
+
+    it('refuses limits and targets out of range for their units, a half-said model and two kinds of schedule', () => {
+      const inMmol = { ...settings, units: { bg: 'mmol/L', carb: 'grams' } };
+      expect(invalidPaths(DatumSchema, inMmol)).toEqual([
+        'bgSafetyLimit',
+        'bgTargetPhysicalActivity.low',
+        'bgTargetPhysicalActivity.high',
+        'bgTargetPreprandial.low',
+        'bgTargetPreprandial.high',
+        'overridePresets.Apple.bgTarget.low',
+        'overridePresets.Apple.bgTarget.high',
+      ]);
+      const model = (insulinModel: unknown) => ({ ...settings, insulinModel });
+      expect(invalidPaths(DatumSchema, model({ modelType: 'other' }))).toEqual([
+        'insulinModel.modelTypeOther',
+      ]);
+      expect(invalidPaths(DatumSchema, model({ modelType: 'walsh', modelTypeOther: 'x' }))).toEqual([
+        'insulinModel.modelTypeOther',
+      ]);
+      expect(invalidPaths(DatumSchema, model({ actionDuration: 3600, actionPeakOffset: 3601 }))).toEqual([
+        'insulinModel.actionPeakOffset',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...settings, basalSchedule: [{ rate: 1, start: 0 }] })).toEqual([
+        'basalSchedule',
+      ]);
+      const preset = (fields: unknown) => ({ ...settings, overridePresets: { Run: fields } });
+      expect(invalidPaths(DatumSchema, preset({ basalRateScaleFactor: 11 }))).toEqual([
+        'overridePresets.Run.basalRateScaleFactor',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...settings, insulinFormulation: {} })).toEqual([
+        'insulinFormulation.simple',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...settings, sleepSchedules: {} })).toEqual(['sleepSchedules']);
+      expect(invalidPaths(DatumSchema, { ...cgm, manufacturers: ['Dexcom', 'Dexcom'] })).toEqual([
+        'manufacturers',
+      ]);
+    });
+  });
+
   it('accepts a blood ketone reading in mmol/L, 0–10, and refuses other units or values', () => {
     const ketone = { ...cbg, type: 'bloodKetone', units: 'mmol/L', value: 0.6 };
     expect(DatumSchema.safeParse(ketone).success).toBe(true);

@@ -70,7 +70,7 @@ export const PumpStatusSchema = PumpStatusObjectSchema.superRefine(refineDatum);
 export type PumpStatus = z.infer<typeof PumpStatusSchema>;
 export const DeviceEventSchema = DeviceEventObjectSchema.superRefine(refineDatum);
 export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
-export const PumpSettingsSchema = PumpSettingsObjectSchema;
+export const PumpSettingsSchema = PumpSettingsObjectSchema.superRefine(refineDatum);
 export type PumpSettings = z.infer<typeof PumpSettingsSchema>;
 export const CgmSettingsSchema = CgmSettingsObjectSchema;
 export type CgmSettings = z.infer<typeof CgmSettingsSchema>;
@@ -157,7 +157,11 @@ const storedDatumSchema = z
     }).strip(),
     PumpSettingsObjectSchema.extend({
       ...storedShape,
-      units: z.object({ carb: z.enum(['grams', 'exchanges']), bg: storedGlucoseUnits }),
+      units: z.object({
+        carb: z.enum(['grams', 'exchanges']),
+        bg: storedGlucoseUnits,
+        insulin: z.literal('Units').optional(),
+      }),
     }).strip(),
     CgmSettingsObjectSchema.extend({
       ...storedShape,

@@ -55,7 +55,9 @@ export const DeviceEventObjectSchema = z
       .min(1)
       .max(100)
       .optional()
-      .describe('`pumpSettingsOverride` of `overrideType: preset`: the preset’s name.'),
+      .describe(
+        '`pumpSettingsOverride` of `overrideType: preset`: the preset’s name (identifying: encrypted per patient).',
+      ),
     method: z.enum(['automatic', 'manual']).optional().describe('`pumpSettingsOverride`: how it began.'),
     bgTarget: GlucoseTargetSchema.optional().describe(
       '`pumpSettingsOverride`: the glucose target while it lasts, in `units.bg`.',

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DateTimeSchema } from '../common/time.js';
-import { baseDatumShape } from './base-datum.js';
+import { baseDatumShape, ScheduleTimeZoneOffsetSchema } from './base-datum.js';
 import { NutritionSchema } from './food.js';
 import { GlucoseUnitsSchema } from './glucose.js';
 import { GlucoseTargetSegmentSchema } from './pump-settings.js';
@@ -95,13 +95,7 @@ export const DosingDecisionObjectSchema = z
     requestedBolus: DecisionBolusSchema.optional(),
     warnings: issues('What the app warned of'),
     errors: issues('What kept the app from deciding as usual'),
-    scheduleTimeZoneOffset: z
-      .number()
-      .int()
-      .min(-7 * 24 * 60)
-      .max(7 * 24 * 60)
-      .optional()
-      .describe('Minutes from UTC of the time zone the schedules are in.'),
+    scheduleTimeZoneOffset: ScheduleTimeZoneOffsetSchema.optional(),
     units: z
       .object({
         bg: GlucoseUnitsSchema,

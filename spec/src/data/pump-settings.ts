@@ -1,8 +1,9 @@
 /** `pumpSettings`: an insulin pump's schedules and therapy settings at the time of upload. */
 import { z } from 'zod';
-import { baseDatumShape } from './base-datum.js';
+import { baseDatumShape, deviceDescriptionShape, ScheduleTimeZoneOffsetSchema } from './base-datum.js';
 import { GlucoseTargetSchema } from './wizard.js';
 import { GlucoseUnitsSchema } from './glucose.js';
+import { InsulinFormulationSchema } from './insulin.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -50,13 +51,66 @@ const PumpBolusSettingsSchema = z
   })
   .strict();
 
+const SECONDS_IN_A_DAY = 24 * 60 * 60;
+
+/** How an app models insulin's action over time (Loop's exponential models): which model, in seconds. */
+const InsulinModelSchema = z
+  .object({
+    modelType: z.enum(['rapidAdult', 'rapidChild', 'fiasp', 'walsh', 'other']).optional(),
+    modelTypeOther: z.string().min(1).max(100).optional().describe('Its name, for `modelType: other` only.'),
+    actionDelay: z.number().int().min(0).max(SECONDS_IN_A_DAY).optional().describe('Seconds before it acts.'),
+    actionDuration: z.number().int().min(0).max(SECONDS_IN_A_DAY).optional().describe('Seconds it acts.'),
+    actionPeakOffset: z
+      .number()
+      .int()
+      .min(0)
+      .max(SECONDS_IN_A_DAY)
+      .optional()
+      .describe('Seconds to its peak, at most `actionDuration`.'),
+  })
+  .strict();
+
+const scaleFactor = (what: string) =>
+  z.number().min(0.1).max(10).optional().describe(`What ${what} is multiplied by, 0.1–10.`);
+
+/** A preset a person can turn on to change their settings for a while (“Running”, “Sick day”). */
+const OverridePresetSchema = z
+  .object({
+    abbreviation: z.string().min(1).max(100).optional().describe('A short sign for it, such as an emoji.'),
+    duration: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * SECONDS_IN_A_DAY * 1000)
+      .optional()
+      .describe('How long it lasts once on, in milliseconds.'),
+    bgTarget: GlucoseTargetSchema.optional().describe('The target while it is on, in `units.bg`.'),
+    basalRateScaleFactor: scaleFactor('the basal rate'),
+    carbRatioScaleFactor: scaleFactor('the carb ratio'),
+    insulinSensitivityScaleFactor: scaleFactor('the insulin sensitivity'),
+  })
+  .strict();
+
 /** Pump settings. The singular fields are the active values; plural ones are per named schedule. */
 export const PumpSettingsObjectSchema = z
   .object({
     type: z.literal('pumpSettings'),
     ...baseDatumShape,
     activeSchedule: z.string().max(128).describe('The name of the active basal schedule.'),
-    basalSchedules: namedSchedules(BasalScheduleSegmentSchema),
+    automatedDelivery: z.boolean().optional().describe('Whether a closed loop was delivering.'),
+    basalSchedule: z
+      .array(BasalScheduleSegmentSchema)
+      .max(48)
+      .optional()
+      .describe('The one basal schedule, for a pump that has one; not with `basalSchedules`.'),
+    basalSchedules: namedSchedules(BasalScheduleSegmentSchema).optional(),
+    bgSafetyLimit: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('The glucose below which a closed loop gives no insulin, in `units.bg`.'),
+    bgTargetPhysicalActivity: GlucoseTargetSchema.optional().describe('The target during exercise.'),
+    bgTargetPreprandial: GlucoseTargetSchema.optional().describe('The target before a meal.'),
     bgTarget: z.array(GlucoseTargetSegmentSchema).max(48).optional(),
     bgTargets: namedSchedules(GlucoseTargetSegmentSchema).optional(),
     carbRatio: z.array(AmountSegmentSchema).max(48).optional().describe('Grams per unit.'),
@@ -67,22 +121,28 @@ export const PumpSettingsObjectSchema = z
       .optional()
       .describe('Glucose drop per unit, in `units.bg`.'),
     insulinSensitivities: namedSchedules(AmountSegmentSchema).optional(),
-    units: z.object({ carb: z.enum(['grams', 'exchanges']), bg: GlucoseUnitsSchema }).strict(),
+    units: z
+      .object({
+        carb: z.enum(['grams', 'exchanges']),
+        bg: GlucoseUnitsSchema,
+        insulin: z.literal('Units').optional(),
+      })
+      .strict(),
+    display: z
+      .object({ bloodGlucose: z.object({ units: GlucoseUnitsSchema }).strict().optional() })
+      .strict()
+      .optional()
+      .describe('What the device shows glucose in.'),
+    insulinFormulation: InsulinFormulationSchema.optional().describe('The insulin in the pump.'),
+    insulinModel: InsulinModelSchema.optional(),
+    overridePresets: z
+      .record(z.string().min(1).max(100), OverridePresetSchema)
+      .optional()
+      .describe('Presets by the names the person gave them (identifying: encrypted per patient).'),
+    scheduleTimeZoneOffset: ScheduleTimeZoneOffsetSchema.optional(),
     basal: PumpBasalSettingsSchema.optional(),
     bolus: PumpBolusSettingsSchema.optional(),
-    manufacturers: z
-      .array(z.string().min(1).max(100))
-      .min(1)
-      .max(10)
-      .refine((names) => new Set(names).size === names.length, 'Each manufacturer appears once.')
-      .optional(),
-    model: z.string().min(1).max(100).optional(),
-    serialNumber: z
-      .string()
-      .min(1)
-      .max(100)
-      .optional()
-      .describe('The pump’s serial number (identifying: encrypted per patient).'),
+    ...deviceDescriptionShape,
   })
   .strict()
   .describe('Insulin pump settings.');

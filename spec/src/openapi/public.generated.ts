@@ -1459,6 +1459,19 @@ export interface components {
             source?: "carelink";
             /** @description Identifying: encrypted per patient. */
             transmitterId?: string;
+            manufacturers?: string[];
+            /** @description The device’s model. */
+            model?: string;
+            /** @description The device’s name (identifying: encrypted per patient). */
+            name?: string;
+            /** @description The device’s serial number (identifying: encrypted per patient). */
+            serialNumber?: string;
+            /** @description The device’s firmware version. */
+            firmwareVersion?: string;
+            /** @description The device’s hardware version. */
+            hardwareVersion?: string;
+            /** @description The device’s software version. */
+            softwareVersion?: string;
             units: components["schemas"]["GlucoseUnits"];
             displayUnits?: components["schemas"]["GlucoseUnits"];
             lowAlerts?: {
@@ -1745,7 +1758,7 @@ export interface components {
             };
             /** @description `pumpSettingsOverride`: `custom`, `physicalActivity`, `preprandial`, `preset`, `sleep`, … */
             overrideType?: string;
-            /** @description `pumpSettingsOverride` of `overrideType: preset`: the preset’s name. */
+            /** @description `pumpSettingsOverride` of `overrideType: preset`: the preset’s name (identifying: encrypted per patient). */
             overridePreset?: string;
             /**
              * @description `pumpSettingsOverride`: how it began.
@@ -2682,7 +2695,16 @@ export interface components {
             source?: "carelink";
             /** @description The name of the active basal schedule. */
             activeSchedule: string;
-            basalSchedules: {
+            /** @description Whether a closed loop was delivering. */
+            automatedDelivery?: boolean;
+            /** @description The one basal schedule, for a pump that has one; not with `basalSchedules`. */
+            basalSchedule?: {
+                /** @description Milliseconds since local midnight. */
+                start: number;
+                /** @description Units per hour. */
+                rate: number;
+            }[];
+            basalSchedules?: {
                 [key: string]: {
                     /** @description Milliseconds since local midnight. */
                     start: number;
@@ -2690,6 +2712,12 @@ export interface components {
                     rate: number;
                 }[];
             };
+            /** @description The glucose below which a closed loop gives no insulin, in `units.bg`. */
+            bgSafetyLimit?: number;
+            /** @description The target during exercise. */
+            bgTargetPhysicalActivity?: components["schemas"]["GlucoseTarget"];
+            /** @description The target before a meal. */
+            bgTargetPreprandial?: components["schemas"]["GlucoseTarget"];
             bgTarget?: {
                 low?: number;
                 high?: number;
@@ -2738,7 +2766,66 @@ export interface components {
                 /** @enum {string} */
                 carb: "grams" | "exchanges";
                 bg: components["schemas"]["GlucoseUnits"];
+                /** @enum {string} */
+                insulin?: "Units";
             };
+            /** @description What the device shows glucose in. */
+            display?: {
+                bloodGlucose?: {
+                    units: components["schemas"]["GlucoseUnits"];
+                };
+            };
+            /** @description The insulin in the pump. */
+            insulinFormulation?: {
+                /** @description The formulation’s name. */
+                name?: string;
+                simple?: {
+                    /**
+                     * @description How fast the insulin acts.
+                     * @enum {string}
+                     */
+                    actingType: "rapid" | "short" | "intermediate" | "long";
+                    /** @description The brand, e.g. Humalog. */
+                    brand?: string;
+                    /** @description Units per millilitre (U-100 is 100). */
+                    concentration?: {
+                        /** @enum {string} */
+                        units: "Units/mL";
+                        value: number;
+                    };
+                };
+            };
+            insulinModel?: {
+                /** @enum {string} */
+                modelType?: "rapidAdult" | "rapidChild" | "fiasp" | "walsh" | "other";
+                /** @description Its name, for `modelType: other` only. */
+                modelTypeOther?: string;
+                /** @description Seconds before it acts. */
+                actionDelay?: number;
+                /** @description Seconds it acts. */
+                actionDuration?: number;
+                /** @description Seconds to its peak, at most `actionDuration`. */
+                actionPeakOffset?: number;
+            };
+            /** @description Presets by the names the person gave them (identifying: encrypted per patient). */
+            overridePresets?: {
+                [key: string]: {
+                    /** @description A short sign for it, such as an emoji. */
+                    abbreviation?: string;
+                    /** @description How long it lasts once on, in milliseconds. */
+                    duration?: number;
+                    /** @description The target while it is on, in `units.bg`. */
+                    bgTarget?: components["schemas"]["GlucoseTarget"];
+                    /** @description What the basal rate is multiplied by, 0.1–10. */
+                    basalRateScaleFactor?: number;
+                    /** @description What the carb ratio is multiplied by, 0.1–10. */
+                    carbRatioScaleFactor?: number;
+                    /** @description What the insulin sensitivity is multiplied by, 0.1–10. */
+                    insulinSensitivityScaleFactor?: number;
+                };
+            };
+            /** @description Minutes from UTC of the time zone the schedules are in. */
+            scheduleTimeZoneOffset?: number;
             basal?: {
                 /** @description The highest basal rate the pump allows. */
                 rateMaximum?: {
@@ -2765,9 +2852,18 @@ export interface components {
                 };
             };
             manufacturers?: string[];
+            /** @description The device’s model. */
             model?: string;
-            /** @description The pump’s serial number (identifying: encrypted per patient). */
+            /** @description The device’s name (identifying: encrypted per patient). */
+            name?: string;
+            /** @description The device’s serial number (identifying: encrypted per patient). */
             serialNumber?: string;
+            /** @description The device’s firmware version. */
+            firmwareVersion?: string;
+            /** @description The device’s hardware version. */
+            hardwareVersion?: string;
+            /** @description The device’s software version. */
+            softwareVersion?: string;
         };
         /** @description The state of a pump as a dosing app saw it. */
         PumpStatus: {
@@ -4981,7 +5077,7 @@ export interface components {
             };
             /** @description `pumpSettingsOverride`: `custom`, `physicalActivity`, `preprandial`, `preset`, `sleep`, … */
             overrideType?: string;
-            /** @description `pumpSettingsOverride` of `overrideType: preset`: the preset’s name. */
+            /** @description `pumpSettingsOverride` of `overrideType: preset`: the preset’s name (identifying: encrypted per patient). */
             overridePreset?: string;
             /**
              * @description `pumpSettingsOverride`: how it began.
@@ -5086,7 +5182,16 @@ export interface components {
             source?: "carelink";
             /** @description The name of the active basal schedule. */
             activeSchedule: string;
-            basalSchedules: {
+            /** @description Whether a closed loop was delivering. */
+            automatedDelivery?: boolean;
+            /** @description The one basal schedule, for a pump that has one; not with `basalSchedules`. */
+            basalSchedule?: {
+                /** @description Milliseconds since local midnight. */
+                start: number;
+                /** @description Units per hour. */
+                rate: number;
+            }[];
+            basalSchedules?: {
                 [key: string]: {
                     /** @description Milliseconds since local midnight. */
                     start: number;
@@ -5094,6 +5199,12 @@ export interface components {
                     rate: number;
                 }[];
             };
+            /** @description The glucose below which a closed loop gives no insulin, in `units.bg`. */
+            bgSafetyLimit?: number;
+            /** @description The target during exercise. */
+            bgTargetPhysicalActivity?: components["schemas"]["GlucoseTarget"];
+            /** @description The target before a meal. */
+            bgTargetPreprandial?: components["schemas"]["GlucoseTarget"];
             bgTarget?: {
                 low?: number;
                 high?: number;
@@ -5143,7 +5254,66 @@ export interface components {
                 carb: "grams" | "exchanges";
                 /** @enum {string} */
                 bg: "mmol/L";
+                /** @enum {string} */
+                insulin?: "Units";
             };
+            /** @description What the device shows glucose in. */
+            display?: {
+                bloodGlucose?: {
+                    units: components["schemas"]["GlucoseUnits"];
+                };
+            };
+            /** @description The insulin in the pump. */
+            insulinFormulation?: {
+                /** @description The formulation’s name. */
+                name?: string;
+                simple?: {
+                    /**
+                     * @description How fast the insulin acts.
+                     * @enum {string}
+                     */
+                    actingType: "rapid" | "short" | "intermediate" | "long";
+                    /** @description The brand, e.g. Humalog. */
+                    brand?: string;
+                    /** @description Units per millilitre (U-100 is 100). */
+                    concentration?: {
+                        /** @enum {string} */
+                        units: "Units/mL";
+                        value: number;
+                    };
+                };
+            };
+            insulinModel?: {
+                /** @enum {string} */
+                modelType?: "rapidAdult" | "rapidChild" | "fiasp" | "walsh" | "other";
+                /** @description Its name, for `modelType: other` only. */
+                modelTypeOther?: string;
+                /** @description Seconds before it acts. */
+                actionDelay?: number;
+                /** @description Seconds it acts. */
+                actionDuration?: number;
+                /** @description Seconds to its peak, at most `actionDuration`. */
+                actionPeakOffset?: number;
+            };
+            /** @description Presets by the names the person gave them (identifying: encrypted per patient). */
+            overridePresets?: {
+                [key: string]: {
+                    /** @description A short sign for it, such as an emoji. */
+                    abbreviation?: string;
+                    /** @description How long it lasts once on, in milliseconds. */
+                    duration?: number;
+                    /** @description The target while it is on, in `units.bg`. */
+                    bgTarget?: components["schemas"]["GlucoseTarget"];
+                    /** @description What the basal rate is multiplied by, 0.1–10. */
+                    basalRateScaleFactor?: number;
+                    /** @description What the carb ratio is multiplied by, 0.1–10. */
+                    carbRatioScaleFactor?: number;
+                    /** @description What the insulin sensitivity is multiplied by, 0.1–10. */
+                    insulinSensitivityScaleFactor?: number;
+                };
+            };
+            /** @description Minutes from UTC of the time zone the schedules are in. */
+            scheduleTimeZoneOffset?: number;
             basal?: {
                 /** @description The highest basal rate the pump allows. */
                 rateMaximum?: {
@@ -5170,9 +5340,18 @@ export interface components {
                 };
             };
             manufacturers?: string[];
+            /** @description The device’s model. */
             model?: string;
-            /** @description The pump’s serial number (identifying: encrypted per patient). */
+            /** @description The device’s name (identifying: encrypted per patient). */
+            name?: string;
+            /** @description The device’s serial number (identifying: encrypted per patient). */
             serialNumber?: string;
+            /** @description The device’s firmware version. */
+            firmwareVersion?: string;
+            /** @description The device’s hardware version. */
+            hardwareVersion?: string;
+            /** @description The device’s software version. */
+            softwareVersion?: string;
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */
@@ -5263,6 +5442,19 @@ export interface components {
             source?: "carelink";
             /** @description Identifying: encrypted per patient. */
             transmitterId?: string;
+            manufacturers?: string[];
+            /** @description The device’s model. */
+            model?: string;
+            /** @description The device’s name (identifying: encrypted per patient). */
+            name?: string;
+            /** @description The device’s serial number (identifying: encrypted per patient). */
+            serialNumber?: string;
+            /** @description The device’s firmware version. */
+            firmwareVersion?: string;
+            /** @description The device’s hardware version. */
+            hardwareVersion?: string;
+            /** @description The device’s software version. */
+            softwareVersion?: string;
             /** @enum {string} */
             units: "mmol/L";
             /** @description The units the device shows; values are in mmol/L. */

@@ -21,7 +21,8 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
  * zone's name (`timezone`, which names a region; the offset in minutes stays a reading), and so
  * are the words and links a person or an app attached (`tags`, `associations`), and a pump's
  * serial number in its settings (`serialNumber`), and what a dosing app warned of or failed at
- * (`warnings`, `errors`: codes with metadata in the app's own free form).
+ * (`warnings`, `errors`: codes with metadata in the app's own free form), and the names a person
+ * gave their settings presets (`overridePresets` in pump settings, `overridePreset` on an override).
  * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
@@ -44,6 +45,8 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'serialNumber',
   'warnings',
   'errors',
+  'overridePreset',
+  'overridePresets',
 ]);
 
 /** Fields kept as columns or in the source, so neither envelope repeats them. */

@@ -26,7 +26,8 @@ interface GlucoseTarget {
 /**
  * The datum with every glucose value in mmol/L (÷ 18.01559, Tidepool's constant) and every
  * glucose `units` field saying so; values already in mmol/L are kept as they are. Also covers
- * glucose fields other than `value`: wizard inputs and targets, pump targets and sensitivities,
+ * glucose fields other than `value`: wizard inputs and targets, pump targets, sensitivities,
+ * safety limit and preset targets,
  * a settings override's target, CGM alert levels and rates (per minute), a dosing decision's
  * readings, forecast and targets. A CGM's `displayUnits` keeps what it showed.
  */
@@ -74,9 +75,22 @@ export function toStoredUnits(datum: Datum): StoredFields {
         ...datum,
         units: { ...datum.units, bg: STORED_UNITS },
         bgTarget: datum.bgTarget?.map((segment) => convertTarget(segment, convert)),
-        bgTargets: mapSchedules(datum.bgTargets, (segment) => convertTarget(segment, convert)),
+        bgTargets: mapValues(datum.bgTargets, (segments) =>
+          segments.map((segment) => convertTarget(segment, convert)),
+        ),
+        bgSafetyLimit: optional(datum.bgSafetyLimit, convert),
+        bgTargetPhysicalActivity: optional(datum.bgTargetPhysicalActivity, (target) =>
+          convertTarget(target, convert),
+        ),
+        bgTargetPreprandial: optional(datum.bgTargetPreprandial, (target) => convertTarget(target, convert)),
+        overridePresets: mapValues(datum.overridePresets, (preset) => ({
+          ...preset,
+          bgTarget: optional(preset.bgTarget, (target) => convertTarget(target, convert)),
+        })),
         insulinSensitivity: datum.insulinSensitivity?.map(convertAmount),
-        insulinSensitivities: mapSchedules(datum.insulinSensitivities, convertAmount),
+        insulinSensitivities: mapValues(datum.insulinSensitivities, (segments) =>
+          segments.map(convertAmount),
+        ),
       };
     }
     case 'dosingDecision': {
@@ -151,12 +165,11 @@ function convertTarget<T extends GlucoseTarget>(target: T, convert: (value: numb
   };
 }
 
-function mapSchedules<T>(
-  schedules: Readonly<Record<string, readonly T[]>> | undefined,
-  convert: (segment: T) => T,
-): Record<string, T[]> | undefined {
-  if (schedules === undefined) return undefined;
-  return Object.fromEntries(
-    Object.entries(schedules).map(([name, segments]) => [name, segments.map(convert)]),
-  );
+/** Each value of a record (named schedules, presets) converted, under the same name. */
+function mapValues<T, R>(
+  values: Readonly<Record<string, T>> | undefined,
+  convert: (value: T) => R,
+): Record<string, R> | undefined {
+  if (values === undefined) return undefined;
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, convert(value)]));
 }

@@ -37,6 +37,9 @@ const SECRETS = {
   meal: 'Lunch-at-Marguerites-office',
   // What a dosing app attached to a warning, in its own free form.
   warning: 'phone-of-Marguerite-Dupont',
+  // A settings preset by the name the person gave it, and the pump's own name.
+  preset: 'Tennis-with-Marguerite',
+  pumpName: 'Marguerites-pump',
 };
 
 function patientData(): Datum[] {
@@ -93,6 +96,17 @@ function patientData(): Datum[] {
     },
     {
       ...common,
+      type: 'pumpSettings',
+      time: '2024-05-01T13:00:00Z',
+      activeSchedule: 'Default',
+      basalSchedules: { Default: [{ start: 0, rate: 0.9 }] },
+      bgSafetyLimit: 72,
+      name: SECRETS.pumpName,
+      overridePresets: { [SECRETS.preset]: { basalRateScaleFactor: 0.5, bgTarget: { low: 140, high: 160 } } },
+      units: { bg: 'mg/dL', carb: 'grams' },
+    },
+    {
+      ...common,
       type: 'physicalActivity',
       time: '2024-05-01T18:00:00Z',
       activityType: 'other',
@@ -143,12 +157,12 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Rows for the seven data with identifying fields (the upload record, the meter reading
+      // Rows for the eight data with identifying fields (the upload record, the meter reading
       // with notes, the food with the meal in the person's words, the dosing decision with its
-      // warning, the injection with its site, the activity and the states in the person's
-      // words), eight reading blocks (one per type of the day; the five CGM readings have no
-      // rows) and their one source.
-      expect(dump.split('\n').length).toBe(7 + 8 + 1);
+      // warning, the pump settings with their presets' and the pump's names, the injection with
+      // its site, the activity and the states in the person's words), nine reading blocks (one
+      // per type of the day; the five CGM readings have no rows) and their one source.
+      expect(dump.split('\n').length).toBe(8 + 9 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }
@@ -186,9 +200,10 @@ describe.each(databaseBackends())(
         .map((line) => JSON.parse(line) as Record<string, unknown>);
       // The upload record is identifying as a whole: five CGM readings, the meter reading, the
       // food without the person's words for the meal, the dosing decision without its warnings,
+      // the pump settings without the names of the pump and of the presets,
       // the injection without where it went, the activity without its own words for what it
       // was, and that the person reported a state, without which.
-      expect(result).toEqual({ subjects: 1, lines: 11 });
+      expect(result).toEqual({ subjects: 1, lines: 12 });
       expect(lines.map((line) => line.type)).toEqual([
         'cbg',
         'cbg',
@@ -198,6 +213,7 @@ describe.each(databaseBackends())(
         'smbg',
         'food',
         'dosingDecision',
+        'pumpSettings',
         'physicalActivity',
         'reportedState',
         'insulin',
@@ -222,19 +238,27 @@ describe.each(databaseBackends())(
       expect(lines[7]?.bgHistorical).toEqual([
         { time: '2024-05-01T11:55:00Z', value: expect.closeTo(144 / 18.01559, 9) as number },
       ]);
-      expect(lines[8]).toEqual({
+      expect(lines[8]).toMatchObject({
+        subject: lines[0]?.subject,
+        type: 'pumpSettings',
+        activeSchedule: 'Default',
+        units: { bg: 'mmol/L', carb: 'grams' },
+      });
+      expect(lines[8]?.bgSafetyLimit).toBeCloseTo(72 / 18.01559, 9);
+      expect(lines[8]).not.toHaveProperty('overridePresets');
+      expect(lines[9]).toEqual({
         subject: lines[0]?.subject,
         type: 'physicalActivity',
         time: '2024-05-01T18:00:00.000Z',
         activityType: 'other',
         duration: { units: 'minutes', value: 40 },
       });
-      expect(lines[9]).toEqual({
+      expect(lines[10]).toEqual({
         subject: lines[0]?.subject,
         type: 'reportedState',
         time: '2024-05-01T19:00:00.000Z',
       });
-      expect(lines[10]).toEqual({
+      expect(lines[11]).toEqual({
         subject: lines[0]?.subject,
         type: 'insulin',
         time: '2024-05-01T21:00:00.000Z',

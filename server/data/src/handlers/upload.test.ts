@@ -382,6 +382,52 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     ]);
   });
 
+  it("stores a closed loop's pump settings with every glucose limit and target in mmol/L", async () => {
+    const patient = fixture.addUser();
+    const settings = {
+      type: 'pumpSettings',
+      time: '2024-05-02T08:00:00.000Z',
+      deviceId: 'Loop-phone',
+      uploadId: 'loop-settings',
+      activeSchedule: 'Default',
+      automatedDelivery: true,
+      basalSchedule: [{ start: 0, rate: 0.85 }],
+      bgSafetyLimit: 72.06236,
+      bgTargetPreprandial: { low: 90.07795, high: 108.09354 },
+      overridePresets: {
+        Running: {
+          abbreviation: '🏃',
+          basalRateScaleFactor: 0.5,
+          bgTarget: { low: 144.12472, high: 162.14031 },
+        },
+      },
+      insulinModel: {
+        modelType: 'rapidAdult',
+        actionDelay: 600,
+        actionDuration: 21_600,
+        actionPeakOffset: 4500,
+      },
+      display: { bloodGlucose: { units: 'mg/dL' } },
+      units: { bg: 'mg/dL', carb: 'grams', insulin: 'Units' },
+    };
+    const response = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [settings],
+    });
+    expect((await response.json()) as UploadResult).toMatchObject({ stored: 1, duplicates: 0 });
+    const [stored] = await query(patient.userid, patient.token, '?type=pumpSettings');
+    const mmol = (value: number) => expect.closeTo(value, 9) as number;
+    expect(stored).toMatchObject({
+      ...settings,
+      bgSafetyLimit: mmol(4),
+      bgTargetPreprandial: { low: mmol(5), high: mmol(6) },
+      overridePresets: {
+        Running: { abbreviation: '🏃', basalRateScaleFactor: 0.5, bgTarget: { low: mmol(8), high: mmol(9) } },
+      },
+      units: { bg: 'mmol/L', carb: 'grams', insulin: 'Units' },
+    });
+  });
+
   it('stores insulin injections as they came, finds them by type, and knows one uploaded again', async () => {
     const patient = fixture.addUser();
     const common = { deviceId: 'pen-1', uploadId: 'injections' };
