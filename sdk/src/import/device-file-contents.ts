@@ -20,6 +20,7 @@ const TYPE_NAMES: Readonly<Record<DatumType, readonly [one: string, many: string
   deviceEvent: ['device event', 'device events'],
   pumpSettings: ['pump settings record', 'pump settings records'],
   cgmSettings: ['CGM settings record', 'CGM settings records'],
+  controllerSettings: ['controller settings record', 'controller settings records'],
   upload: ['upload record', 'upload records'],
 };
 

@@ -263,6 +263,21 @@ function pumpSettingsProblems(datum: DatumFields): DatumRuleProblem[] {
   return problems;
 }
 
+/** A controller's settings say something: which device, or how it notifies, each with at least one field. */
+function controllerSettingsProblems(datum: DatumFields): DatumRuleProblem[] {
+  if (datum.device === undefined && datum.notifications === undefined) {
+    return [{ path: ['device'], message: 'Controller settings have a `device`, `notifications`, or both.' }];
+  }
+  const problems: DatumRuleProblem[] = [];
+  for (const field of ['device', 'notifications'] as const) {
+    const part = datum[field];
+    if (part !== undefined && Object.keys(part).length === 0) {
+      problems.push({ path: [field], message: `\`${field}\` says at least one thing.` });
+    }
+  }
+  return problems;
+}
+
 /** The fields the rules look at; every datum type has a subset of them. */
 interface DatumFields {
   readonly type: string;
@@ -314,6 +329,9 @@ interface DatumFields {
     readonly actionDuration?: number;
     readonly actionPeakOffset?: number;
   };
+  /** A controller's settings. */
+  readonly device?: object;
+  readonly notifications?: object;
   /** A phone's or a pump's battery, and what a pump is delivering. */
   readonly battery?: DeviceBattery;
   readonly basalDelivery?: {
@@ -436,6 +454,9 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
       break;
     case 'pumpSettings':
       problems.push(...pumpSettingsProblems(datum));
+      break;
+    case 'controllerSettings':
+      problems.push(...controllerSettingsProblems(datum));
       break;
     case 'controllerStatus':
       problems.push(...batteryProblems(datum.battery));

@@ -430,6 +430,56 @@ describe('DatumSchema', () => {
     });
   });
 
+  describe("the phone a closed loop runs on, Tidepool's controllerSettings", () => {
+    // As Loop's Tidepool service writes it (its own test's datum, less the client's `id`).
+    const phone = {
+      type: 'controllerSettings',
+      time: '2020-05-14T22:48:15.000Z',
+      deviceId: 'Loop-phone',
+      uploadId: 'upload-1',
+      device: {
+        manufacturers: ['Apple'],
+        model: 'Controller Model Identifier',
+        name: 'Controller Name',
+        softwareVersion: 'Controller System Version',
+      },
+      notifications: {
+        alert: false,
+        alertStyle: 'banner',
+        announcement: true,
+        authorization: 'authorized',
+        badge: true,
+        criticalAlert: true,
+        lockScreen: false,
+        notificationCenter: false,
+        scheduledDelivery: false,
+        sound: true,
+        timeSensitive: true,
+      },
+    };
+
+    it('accepts it as Loop sends it, and either half alone', () => {
+      expect(DatumSchema.parse(phone)).toEqual(phone);
+      const { notifications: _notifications, ...deviceOnly } = phone;
+      expect(DatumSchema.safeParse(deviceOnly).success).toBe(true);
+      const { device: _device, ...notificationsOnly } = phone;
+      expect(DatumSchema.safeParse(notificationsOnly).success).toBe(true);
+    });
+
+    it('refuses one that says nothing, a part that says nothing, and what it does not know', () => {
+      const { device: _device, notifications: _notifications, ...nothing } = phone;
+      expect(invalidPaths(DatumSchema, nothing)).toEqual(['device']);
+      expect(invalidPaths(DatumSchema, { ...phone, device: {} })).toEqual(['device']);
+      expect(invalidPaths(DatumSchema, { ...phone, notifications: {} })).toEqual(['notifications']);
+      expect(invalidPaths(DatumSchema, { ...phone, notifications: { alertStyle: 'popup' } })).toEqual([
+        'notifications.alertStyle',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...phone, device: { ...phone.device, udi: 'x' } })).toEqual([
+        'device.udi',
+      ]);
+    });
+  });
+
   it('accepts a blood ketone reading in mmol/L, 0–10, and refuses other units or values', () => {
     const ketone = { ...cbg, type: 'bloodKetone', units: 'mmol/L', value: 0.6 };
     expect(DatumSchema.safeParse(ketone).success).toBe(true);

@@ -8,7 +8,11 @@ import { BloodKetoneObjectSchema } from './blood-ketone.js';
 import { CgmSettingsObjectSchema } from './cgm-settings.js';
 import { refineDatum } from './datum-rules.js';
 import { DeviceEventObjectSchema } from './device-event.js';
-import { ControllerStatusObjectSchema, PumpStatusObjectSchema } from './device-status.js';
+import {
+  ControllerSettingsObjectSchema,
+  ControllerStatusObjectSchema,
+  PumpStatusObjectSchema,
+} from './device-status.js';
 import { DosingDecisionObjectSchema } from './dosing-decision.js';
 import { FoodObjectSchema } from './food.js';
 import { GlucoseUnitsSchema } from './glucose.js';
@@ -36,6 +40,7 @@ export const DATUM_TYPES = [
   'deviceEvent',
   'pumpSettings',
   'cgmSettings',
+  'controllerSettings',
   'upload',
 ] as const;
 export const DatumTypeSchema = z.enum(DATUM_TYPES).describe('The type of a datum.');
@@ -73,6 +78,8 @@ export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
 export const PumpSettingsSchema = PumpSettingsObjectSchema.superRefine(refineDatum);
 export type PumpSettings = z.infer<typeof PumpSettingsSchema>;
 export const CgmSettingsSchema = CgmSettingsObjectSchema;
+export const ControllerSettingsSchema = ControllerSettingsObjectSchema.superRefine(refineDatum);
+export type ControllerSettings = z.infer<typeof ControllerSettingsSchema>;
 export type CgmSettings = z.infer<typeof CgmSettingsSchema>;
 export const UploadDatumSchema = UploadObjectSchema;
 export type UploadDatum = z.infer<typeof UploadDatumSchema>;
@@ -102,6 +109,7 @@ const datumSchema = new PlainReadingFirst(
       DeviceEventObjectSchema,
       PumpSettingsObjectSchema,
       CgmSettingsObjectSchema,
+      ControllerSettingsObjectSchema,
       UploadObjectSchema,
     ])
     .superRefine(refineDatum)
@@ -170,6 +178,7 @@ const storedDatumSchema = z
         'The units the device shows; values are in mmol/L.',
       ),
     }).strip(),
+    ControllerSettingsObjectSchema.extend(storedShape).strip(),
     UploadObjectSchema.extend(storedShape).strip(),
   ])
   .describe('A stored datum; glucose values are in mmol/L.');

@@ -1,11 +1,12 @@
 /**
- * What an automated insulin delivery app reports of its devices as it decides: the phone's
- * battery (`controllerStatus`), and the pump's battery, reservoir and what it is delivering
- * (`pumpStatus`). As Tidepool's platform takes them.
+ * What an automated insulin delivery app reports of its devices: the phone's battery
+ * (`controllerStatus`) and its settings (`controllerSettings`: which phone, how it may notify),
+ * and the pump's battery, reservoir and what it is delivering (`pumpStatus`). As Tidepool's
+ * platform takes them.
  */
 import { z } from 'zod';
 import { DateTimeSchema } from '../common/time.js';
-import { baseDatumShape } from './base-datum.js';
+import { baseDatumShape, deviceDescriptionShape } from './base-datum.js';
 
 /** A battery: its state, what remains of it (a fraction, 0–1, in `percent` as Tidepool names it), or both. */
 export const DeviceBatterySchema = z
@@ -91,3 +92,34 @@ export const PumpStatusObjectSchema = z
   })
   .strict()
   .describe('The state of a pump as a dosing app saw it.');
+
+/** What the phone lets the app do to get a person's attention (iOS's notification settings). */
+const NotificationSettingsSchema = z
+  .object({
+    authorization: z.enum(['authorized', 'denied', 'ephemeral', 'notDetermined', 'provisional']).optional(),
+    alert: z.boolean().optional(),
+    criticalAlert: z.boolean().optional(),
+    timeSensitive: z.boolean().optional(),
+    badge: z.boolean().optional(),
+    sound: z.boolean().optional(),
+    announcement: z.boolean().optional(),
+    notificationCenter: z.boolean().optional(),
+    lockScreen: z.boolean().optional(),
+    scheduledDelivery: z.boolean().optional(),
+    alertStyle: z.enum(['alert', 'banner', 'none']).optional(),
+  })
+  .strict();
+
+export const ControllerSettingsObjectSchema = z
+  .object({
+    type: z.literal('controllerSettings'),
+    ...baseDatumShape,
+    device: z
+      .object(deviceDescriptionShape)
+      .strict()
+      .optional()
+      .describe('The phone or controller (identifying: encrypted per patient).'),
+    notifications: NotificationSettingsSchema.optional(),
+  })
+  .strict()
+  .describe('The settings of the phone or controller that runs a dosing app.');

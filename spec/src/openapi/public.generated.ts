@@ -1515,6 +1515,126 @@ export interface components {
         CollectionPatch: {
             [key: string]: unknown;
         };
+        /** @description The settings of the phone or controller that runs a dosing app. */
+        ControllerSettings: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "controllerSettings";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            /** @description The phone or controller (identifying: encrypted per patient). */
+            device?: {
+                manufacturers?: string[];
+                /** @description The device’s model. */
+                model?: string;
+                /** @description The device’s name (identifying: encrypted per patient). */
+                name?: string;
+                /** @description The device’s serial number (identifying: encrypted per patient). */
+                serialNumber?: string;
+                /** @description The device’s firmware version. */
+                firmwareVersion?: string;
+                /** @description The device’s hardware version. */
+                hardwareVersion?: string;
+                /** @description The device’s software version. */
+                softwareVersion?: string;
+            };
+            notifications?: {
+                /** @enum {string} */
+                authorization?: "authorized" | "denied" | "ephemeral" | "notDetermined" | "provisional";
+                alert?: boolean;
+                criticalAlert?: boolean;
+                timeSensitive?: boolean;
+                badge?: boolean;
+                sound?: boolean;
+                announcement?: boolean;
+                notificationCenter?: boolean;
+                lockScreen?: boolean;
+                scheduledDelivery?: boolean;
+                /** @enum {string} */
+                alertStyle?: "alert" | "banner" | "none";
+            };
+        };
         /** @description The state of the phone or controller that runs a dosing app. */
         ControllerStatus: {
             /**
@@ -1626,7 +1746,7 @@ export interface components {
          */
         DateTime: string;
         /** @description A datum of the Tidepool device-data model. */
-        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["PhysicalActivity"] | components["schemas"]["ReportedState"] | components["schemas"]["DosingDecision"] | components["schemas"]["ControllerStatus"] | components["schemas"]["PumpStatus"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["UploadDatum"];
+        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["PhysicalActivity"] | components["schemas"]["ReportedState"] | components["schemas"]["DosingDecision"] | components["schemas"]["ControllerStatus"] | components["schemas"]["PumpStatus"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["ControllerSettings"] | components["schemas"]["UploadDatum"];
         /** @description Confirms the deletion of an account. */
         DeleteUserBody: {
             /** @description The account password: required when a user deletes an account; a server may omit it. */
@@ -5485,6 +5605,125 @@ export interface components {
                     enabled: boolean;
                     rate: number;
                 };
+            };
+            /** @description The server’s id for the datum. */
+            id: string;
+            /** @description When it was stored. */
+            createdTime: components["schemas"]["DateTime"];
+        } | {
+            /** @enum {string} */
+            type: "controllerSettings";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            /** @description The phone or controller (identifying: encrypted per patient). */
+            device?: {
+                manufacturers?: string[];
+                /** @description The device’s model. */
+                model?: string;
+                /** @description The device’s name (identifying: encrypted per patient). */
+                name?: string;
+                /** @description The device’s serial number (identifying: encrypted per patient). */
+                serialNumber?: string;
+                /** @description The device’s firmware version. */
+                firmwareVersion?: string;
+                /** @description The device’s hardware version. */
+                hardwareVersion?: string;
+                /** @description The device’s software version. */
+                softwareVersion?: string;
+            };
+            notifications?: {
+                /** @enum {string} */
+                authorization?: "authorized" | "denied" | "ephemeral" | "notDetermined" | "provisional";
+                alert?: boolean;
+                criticalAlert?: boolean;
+                timeSensitive?: boolean;
+                badge?: boolean;
+                sound?: boolean;
+                announcement?: boolean;
+                notificationCenter?: boolean;
+                lockScreen?: boolean;
+                scheduledDelivery?: boolean;
+                /** @enum {string} */
+                alertStyle?: "alert" | "banner" | "none";
             };
             /** @description The server’s id for the datum. */
             id: string;

@@ -22,7 +22,8 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
  * are the words and links a person or an app attached (`tags`, `associations`), and a pump's
  * serial number in its settings (`serialNumber`), and what a dosing app warned of or failed at
  * (`warnings`, `errors`: codes with metadata in the app's own free form), and the names a person
- * gave their settings presets (`overridePresets` in pump settings, `overridePreset` on an override).
+ * gave their settings presets (`overridePresets` in pump settings, `overridePreset` on an override),
+ * and the phone a dosing app runs on (`device` in controller settings: its name, serial number, …).
  * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
@@ -47,6 +48,7 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'errors',
   'overridePreset',
   'overridePresets',
+  'device',
 ]);
 
 /** Fields kept as columns or in the source, so neither envelope repeats them. */

@@ -141,6 +141,7 @@ export function toStoredUnits(datum: Datum): StoredFields {
     case 'physicalActivity':
     case 'reportedState':
     case 'controllerStatus':
+    case 'controllerSettings':
     case 'pumpStatus':
     case 'upload':
       return datum;

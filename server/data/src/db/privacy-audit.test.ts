@@ -40,6 +40,7 @@ const SECRETS = {
   // A settings preset by the name the person gave it, and the pump's own name.
   preset: 'Tennis-with-Marguerite',
   pumpName: 'Marguerites-pump',
+  phone: 'Marguerites-iPhone',
 };
 
 function patientData(): Datum[] {
@@ -107,6 +108,13 @@ function patientData(): Datum[] {
     },
     {
       ...common,
+      type: 'controllerSettings',
+      time: '2024-05-01T14:00:00Z',
+      device: { name: SECRETS.phone, manufacturers: ['Apple'] },
+      notifications: { criticalAlert: true },
+    },
+    {
+      ...common,
       type: 'physicalActivity',
       time: '2024-05-01T18:00:00Z',
       activityType: 'other',
@@ -157,12 +165,12 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Rows for the eight data with identifying fields (the upload record, the meter reading
+      // Rows for the nine data with identifying fields (the upload record, the meter reading
       // with notes, the food with the meal in the person's words, the dosing decision with its
-      // warning, the pump settings with their presets' and the pump's names, the injection with
-      // its site, the activity and the states in the person's words), nine reading blocks (one
-      // per type of the day; the five CGM readings have no rows) and their one source.
-      expect(dump.split('\n').length).toBe(8 + 9 + 1);
+      // warning, the pump settings with their presets' and the pump's names, the phone, the
+      // injection with its site, the activity and the states in the person's words), ten reading
+      // blocks (one per type of the day; the five CGM readings have no rows) and their one source.
+      expect(dump.split('\n').length).toBe(9 + 10 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }
@@ -200,10 +208,11 @@ describe.each(databaseBackends())(
         .map((line) => JSON.parse(line) as Record<string, unknown>);
       // The upload record is identifying as a whole: five CGM readings, the meter reading, the
       // food without the person's words for the meal, the dosing decision without its warnings,
-      // the pump settings without the names of the pump and of the presets,
+      // the pump settings without the names of the pump and of the presets, the phone's
+      // notification settings without the phone,
       // the injection without where it went, the activity without its own words for what it
       // was, and that the person reported a state, without which.
-      expect(result).toEqual({ subjects: 1, lines: 12 });
+      expect(result).toEqual({ subjects: 1, lines: 13 });
       expect(lines.map((line) => line.type)).toEqual([
         'cbg',
         'cbg',
@@ -214,6 +223,7 @@ describe.each(databaseBackends())(
         'food',
         'dosingDecision',
         'pumpSettings',
+        'controllerSettings',
         'physicalActivity',
         'reportedState',
         'insulin',
@@ -248,17 +258,23 @@ describe.each(databaseBackends())(
       expect(lines[8]).not.toHaveProperty('overridePresets');
       expect(lines[9]).toEqual({
         subject: lines[0]?.subject,
+        type: 'controllerSettings',
+        time: '2024-05-01T14:00:00.000Z',
+        notifications: { criticalAlert: true },
+      });
+      expect(lines[10]).toEqual({
+        subject: lines[0]?.subject,
         type: 'physicalActivity',
         time: '2024-05-01T18:00:00.000Z',
         activityType: 'other',
         duration: { units: 'minutes', value: 40 },
       });
-      expect(lines[10]).toEqual({
+      expect(lines[11]).toEqual({
         subject: lines[0]?.subject,
         type: 'reportedState',
         time: '2024-05-01T19:00:00.000Z',
       });
-      expect(lines[11]).toEqual({
+      expect(lines[12]).toEqual({
         subject: lines[0]?.subject,
         type: 'insulin',
         time: '2024-05-01T21:00:00.000Z',

@@ -310,7 +310,7 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect(await query(patient.userid, patient.token, '?type=basal')).toHaveLength(2);
   });
 
-  it("stores a closed loop's carb entries, dosing decisions and device statuses, glucose in mmol/L, and answers them", async () => {
+  it("stores a closed loop's carb entries, dosing decisions, device statuses and phone settings, glucose in mmol/L, and answers them", async () => {
     const patient = fixture.addUser();
     const common = { deviceId: 'Loop-phone', uploadId: 'loop' };
     const nutrition = { carbohydrate: { net: 45, units: 'grams' }, estimatedAbsorptionDuration: 10_800 };
@@ -346,19 +346,26 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
       bolusDelivery: { state: 'delivering', dose: { amount: 3, amountDelivered: 0.5 } },
       reservoir: { remaining: 87.5, units: 'Units' },
     };
+    const phoneSettings = {
+      ...common,
+      type: 'controllerSettings',
+      time: '2024-05-02T12:00:33.000Z',
+      device: { manufacturers: ['Apple'], model: 'iPhone15,2', name: 'My phone' },
+      notifications: { authorization: 'authorized', criticalAlert: true },
+    };
     const response = await send(fixture, 'POST', `/${patient.userid}`, {
       token: patient.token,
-      body: [carbs, decision, phone, pump],
+      body: [carbs, decision, phone, pump, phoneSettings],
     });
-    expect((await response.json()) as UploadResult).toMatchObject({ stored: 4, duplicates: 0 });
+    expect((await response.json()) as UploadResult).toMatchObject({ stored: 5, duplicates: 0 });
     const stored = await query(
       patient.userid,
       patient.token,
-      '?type=food,dosingDecision,controllerStatus,pumpStatus',
+      '?type=food,dosingDecision,controllerStatus,pumpStatus,controllerSettings',
     );
     const [food, answered, ...statuses] = stored.map(({ id: _id, createdTime: _created, ...datum }) => datum);
     expect(food).toEqual(carbs);
-    expect(statuses).toEqual([phone, pump]);
+    expect(statuses).toEqual([phone, pump, phoneSettings]);
     expect(answered).toMatchObject({
       ...decision,
       units: { bg: 'mmol/L', carb: 'grams', insulin: 'Units' },
