@@ -69,6 +69,23 @@ describe('DatumSchema', () => {
     expect(invalidPaths(DatumSchema, { ...cbg, patientName: 'Jane' })).toEqual(['patientName']);
   });
 
+  it("accepts a CGM reading with its trend arrow and rate, as Loop and Tidepool's uploader send it, and refuses them out of range", () => {
+    const loopReading = {
+      ...cbg,
+      trend: 'constant',
+      trendRate: 0.1,
+      origin: { id: 'e71808a7', name: 'com.loopkit.Loop', type: 'application' },
+      payload: { syncIdentifier: '18CF3948', syncVersion: 3 },
+    };
+    expect(DatumSchema.parse(loopReading)).toEqual(loopReading);
+    const backfilled = { ...cbg, sampleInterval: 300_000, backfilled: true };
+    expect(DatumSchema.parse(backfilled)).toEqual(backfilled);
+    expect(invalidPaths(DatumSchema, { ...cbg, trend: 'sideways' })).toEqual(['trend']);
+    expect(invalidPaths(DatumSchema, { ...cbg, trendRate: -100.5 })).toEqual(['trendRate']);
+    expect(invalidPaths(DatumSchema, { ...cbg, sampleInterval: 86_400_001 })).toEqual(['sampleInterval']);
+    expect(invalidPaths(DatumSchema, { ...cbg, type: 'smbg', trend: 'constant' })).toEqual(['trend']);
+  });
+
   describe("the common fields Tidepool's clients may send on any datum", () => {
     const tagged = {
       ...cbg,

@@ -1368,6 +1368,17 @@ export interface components {
             units: components["schemas"]["GlucoseUnits"];
             /** @description The reading in `units`: 0–55 mmol/L or 0–1000 mg/dL. */
             value: number;
+            /**
+             * @description The CGM’s trend arrow.
+             * @enum {string}
+             */
+            trend?: "constant" | "slowFall" | "slowRise" | "moderateFall" | "moderateRise" | "rapidFall" | "rapidRise";
+            /** @description How fast glucose was changing, in `units` per minute (stored in mmol/L per minute). */
+            trendRate?: number;
+            /** @description Milliseconds between the CGM’s readings. */
+            sampleInterval?: number;
+            /** @description Whether the CGM sent it late, filling a gap. */
+            backfilled?: boolean;
         };
         /** @description CGM settings. */
         CgmSettings: {
@@ -3461,6 +3472,17 @@ export interface components {
             units: "mmol/L";
             /** @description The reading in `units`: 0–55 mmol/L or 0–1000 mg/dL. */
             value: number;
+            /**
+             * @description The CGM’s trend arrow.
+             * @enum {string}
+             */
+            trend?: "constant" | "slowFall" | "slowRise" | "moderateFall" | "moderateRise" | "rapidFall" | "rapidRise";
+            /** @description How fast glucose was changing, in `units` per minute (stored in mmol/L per minute). */
+            trendRate?: number;
+            /** @description Milliseconds between the CGM’s readings. */
+            sampleInterval?: number;
+            /** @description Whether the CGM sent it late, filling a gap. */
+            backfilled?: boolean;
             /** @description The server’s id for the datum. */
             id: string;
             /** @description When it was stored. */

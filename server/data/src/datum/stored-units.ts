@@ -26,14 +26,23 @@ interface GlucoseTarget {
 /**
  * The datum with every glucose value in mmol/L (÷ 18.01559, Tidepool's constant) and every
  * glucose `units` field saying so; values already in mmol/L are kept as they are. Also covers
- * glucose fields other than `value`: wizard inputs and targets, pump targets, sensitivities,
+ * glucose fields other than `value`: a CGM reading's trend rate (per minute), wizard inputs and targets, pump targets, sensitivities,
  * safety limit and preset targets,
  * a settings override's target, CGM alert levels and rates (per minute), a dosing decision's
  * readings, forecast and targets. A CGM's `displayUnits` keeps what it showed.
  */
 export function toStoredUnits(datum: Datum): StoredFields {
   switch (datum.type) {
-    case 'cbg':
+    case 'cbg': {
+      const convert = converter(datum.units);
+      // The trend rate is glucose per minute: it converts as glucose does.
+      return {
+        ...datum,
+        units: STORED_UNITS,
+        value: convert(datum.value),
+        trendRate: optional(datum.trendRate, convert),
+      };
+    }
     case 'smbg': {
       const convert = converter(datum.units);
       return { ...datum, units: STORED_UNITS, value: convert(datum.value) };

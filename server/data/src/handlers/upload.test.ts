@@ -310,7 +310,7 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     expect(await query(patient.userid, patient.token, '?type=basal')).toHaveLength(2);
   });
 
-  it("stores a closed loop's carb entries, dosing decisions, device statuses and phone settings, glucose in mmol/L, and answers them", async () => {
+  it("stores a closed loop's CGM readings with their trend, carb entries, dosing decisions, device statuses and phone settings, glucose in mmol/L, and answers them", async () => {
     const patient = fixture.addUser();
     const common = { deviceId: 'Loop-phone', uploadId: 'loop' };
     const nutrition = { carbohydrate: { net: 45, units: 'grams' }, estimatedAbsorptionDuration: 10_800 };
@@ -353,11 +353,27 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
       device: { manufacturers: ['Apple'], model: 'iPhone15,2', name: 'My phone' },
       notifications: { authorization: 'authorized', criticalAlert: true },
     };
+    const reading = {
+      ...common,
+      type: 'cbg',
+      time: '2024-05-02T11:59:00.000Z',
+      units: 'mg/dL',
+      value: 180.1559,
+      trend: 'slowFall',
+      trendRate: -1.801559,
+    };
     const response = await send(fixture, 'POST', `/${patient.userid}`, {
       token: patient.token,
-      body: [carbs, decision, phone, pump, phoneSettings],
+      body: [reading, carbs, decision, phone, pump, phoneSettings],
     });
-    expect((await response.json()) as UploadResult).toMatchObject({ stored: 5, duplicates: 0 });
+    expect((await response.json()) as UploadResult).toMatchObject({ stored: 6, duplicates: 0 });
+    const [storedReading] = await query(patient.userid, patient.token, '?type=cbg');
+    expect(storedReading).toMatchObject({
+      ...reading,
+      units: 'mmol/L',
+      value: expect.closeTo(10, 9) as number,
+      trendRate: expect.closeTo(-0.1, 9) as number,
+    });
     const stored = await query(
       patient.userid,
       patient.token,
