@@ -2,7 +2,8 @@
  * data: what checking an upload's body against the contract costs. The contract's schema
  * (`UploadBodySchema`, whose `DatumSchema` takes plain glucose readings without zod's walk)
  * against zod's walk over every datum, measured interleaved in one process on the
- * committed two-week Dexcom Clarity sample as the CLI uploads it, and on plain readings only.
+ * committed two-week Dexcom Clarity sample as the CLI uploads it, on plain readings only, and on
+ * the same readings as Loop sends them (trend arrow and rate, zone name, origin).
  * ts-rest runs this check on the request's turn of the event loop, before the handler: every
  * other request to the data service waits for it.
  */
@@ -27,7 +28,16 @@ function bodies(): Record<string, unknown[]> {
     .filter((datum) => datum.type === 'cbg')
     .map((datum) => ({ ...datum, payload: undefined, guid: undefined }))
     .map((datum) => JSON.parse(JSON.stringify(datum)) as unknown);
-  return { 'Clarity sample': clarity, 'plain readings': plain };
+  // The same readings as Loop sends every one: its trend arrow and rate, its zone's name and origin.
+  const trends = ['constant', 'slowRise', 'slowFall'] as const;
+  const loop = plain.map((datum, index) => ({
+    ...(datum as object),
+    trend: trends[index % trends.length],
+    trendRate: ((index % 7) - 3) / 10,
+    timezone: 'America/Los_Angeles',
+    origin: { id: `reading-${index}`, name: 'com.loopkit.Loop', type: 'application' },
+  }));
+  return { 'Clarity sample': clarity, 'plain readings': plain, 'Loop readings': loop };
 }
 
 /** Milliseconds to check `text` parsed afresh (as the body parser hands it over), parse excluded. */

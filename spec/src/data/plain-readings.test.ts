@@ -52,6 +52,10 @@ const VARIANTS: Readonly<Record<string, readonly unknown[]>> = {
     '',
     5,
   ],
+  trend: [ABSENT, 'constant', 'rapidFall', 'sideways', 1],
+  trendRate: [ABSENT, 0.1, -100, 100, 100.5, Number.NaN, Infinity, '0.1'],
+  sampleInterval: [ABSENT, 300_000, 86_400_000, 86_400_001, 1.5],
+  backfilled: [ABSENT, true, 'yes'],
   notes: [ABSENT, ['a note']],
   payload: [
     ABSENT,
@@ -101,7 +105,7 @@ function candidates(): Record<string, unknown>[] {
     }
   }
   const next = random(8);
-  for (let index = 0; index < 4000; index += 1) {
+  for (let index = 0; index < 6000; index += 1) {
     const fields: Record<string, unknown> = {};
     for (const [field, values] of Object.entries(VARIANTS)) {
       // Mostly the valid base value (or none), so that many mixes are valid and rules meet at their edges.
@@ -142,6 +146,16 @@ describe('isPlainReading', () => {
     expect(isPlainReading({ ...full, type: 'smbg', subType: 'linked', units: 'mmol/L', value: 6.2 })).toBe(
       true,
     );
+    // A CGM reading as Loop sends every one: its trend arrow and rate. A meter reading has neither.
+    const trended = {
+      ...full,
+      trend: 'slowRise',
+      trendRate: 1.2,
+      sampleInterval: 300_000,
+      backfilled: false,
+    };
+    expect(isPlainReading(trended)).toBe(true);
+    expect(isPlainReading({ ...trended, type: 'smbg' })).toBe(false);
   });
 
   it('takes a CGM reading with its payload and origin, as a Clarity export gives them', () => {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DateTimeSchema, LocalDateTimeSchema, TimeZoneNameSchema } from '../common/time.js';
+import { CGM_TRENDS } from './blood-glucose.js';
 import { glucoseRangeProblem, type GlucoseUnits } from './glucose.js';
 
 /** The one check of kind `kind` of a string schema (the rule the quick check must follow exactly). */
@@ -26,6 +27,8 @@ const TIME_ZONE_NAME = stringCheck(TimeZoneNameSchema, 'regex').regex;
 const TIME_ZONE_NAME_LENGTH = stringCheck(TimeZoneNameSchema, 'max').value;
 const GLUCOSE_UNITS: ReadonlySet<unknown> = new Set<GlucoseUnits>(['mg/dL', 'mg/dl', 'mmol/L', 'mmol/l']);
 const SMBG_SUBTYPES: ReadonlySet<unknown> = new Set(['manual', 'linked']);
+const TRENDS: ReadonlySet<unknown> = new Set(CGM_TRENDS);
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Flat fields a plain reading may carry. The data service splits readings of only these
@@ -45,7 +48,14 @@ export const PLAIN_READING_FIELDS: ReadonlySet<string> = new Set([
   'deviceTime',
   'guid',
   'timezone',
+  'trend',
+  'trendRate',
+  'sampleInterval',
+  'backfilled',
 ]);
+
+/** The fields of a CGM reading only: its trend (as Loop sends every reading), interval and backfill. */
+const CGM_ONLY_FIELDS = ['trend', 'trendRate', 'sampleInterval', 'backfilled'] as const;
 
 /**
  * Free-form objects a plain reading may carry besides (`z.record(z.string(), z.unknown())`):
@@ -86,9 +96,11 @@ export function isPlainReading(value: unknown): boolean {
   const { type, units, value: reading } = datum;
   if (type === 'smbg') {
     if (datum.subType !== undefined && !SMBG_SUBTYPES.has(datum.subType)) return false;
+    if (CGM_ONLY_FIELDS.some((field) => datum[field] !== undefined)) return false;
   } else if (type !== 'cbg' || datum.subType !== undefined) {
     return false;
   }
+  const { trendRate } = datum;
   return (
     typeof datum.time === 'string' &&
     DATE_TIME.test(datum.time) &&
@@ -107,6 +119,10 @@ export function isPlainReading(value: unknown): boolean {
     // A phone app's readings carry the zone's name (Tidepool Mobile, Loop): still plain.
     (datum.timezone === undefined ||
       (isText(datum.timezone, 0, TIME_ZONE_NAME_LENGTH) && TIME_ZONE_NAME.test(datum.timezone))) &&
+    (datum.trend === undefined || TRENDS.has(datum.trend)) &&
+    (trendRate === undefined || (typeof trendRate === 'number' && trendRate >= -100 && trendRate <= 100)) &&
+    isOptionalInteger(datum.sampleInterval, 0, DAY_MS) &&
+    (datum.backfilled === undefined || typeof datum.backfilled === 'boolean') &&
     isPlainRecord(datum.payload) &&
     isPlainRecord(datum.origin)
   );

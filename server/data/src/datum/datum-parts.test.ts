@@ -85,7 +85,7 @@ describe('datumParts', () => {
   });
 });
 
-/** The common fields that make a reading not plain, and a CGM's trend (which converts with the reading). */
+/** The common fields that make a reading not plain. */
 const NOT_PLAIN = {
   notes: true,
   annotations: true,
@@ -94,7 +94,6 @@ const NOT_PLAIN = {
   location: true,
   source: true,
 } as const;
-const CGM_TREND = { trend: true, trendRate: true, sampleInterval: true, backfilled: true } as const;
 
 describe('plainReadingParts', () => {
   /** The same parts, texts equal byte for byte: readings are sealed as JSON, ids hashed from `canonical`. */
@@ -107,13 +106,14 @@ describe('plainReadingParts', () => {
    * Plain readings in any field order, with fields present but undefined, with and without
    * records (`payload`, `origin`), some parsed from JSON as uploads are, some with the time
    * zone's name (identifying, like `guid`). Notes, annotations and the other common fields a
-   * plain reading has none of (tags, associations, location, source) are left out, and so is a
-   * CGM's trend (its rate converts with the reading): a reading with them takes the general way.
+   * plain reading has none of (tags, associations, location, source) are left out: a reading
+   * with them takes the general way. A CGM reading's trend is plain (its rate converts with the
+   * reading, as Loop sends one with every reading).
    */
   const plainReadings = fc
     .tuple(
       fc.oneof(
-        zodArbitrary(CbgSchema.innerType().omit({ ...NOT_PLAIN, ...CGM_TREND })),
+        zodArbitrary(CbgSchema.innerType().omit(NOT_PLAIN)),
         zodArbitrary(SmbgSchema.innerType().omit(NOT_PLAIN)),
       ),
       fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true })),

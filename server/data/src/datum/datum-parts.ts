@@ -150,9 +150,20 @@ const PLAIN_FIELD_NAMES: ReadonlyMap<string, string> = new Map(
 export function plainReadingParts(datum: Datum, time: string): DatumParts | undefined {
   if (datum.type !== 'cbg' && datum.type !== 'smbg') return undefined;
   const fields: Readonly<Record<string, unknown>> = datum;
-  const { units, value } = fields;
+  const { units, value, trendRate } = fields;
   if (typeof units !== 'string' || typeof value !== 'number') return undefined;
   const storedValue = toMillimolesPerLiter(value, units as GlucoseUnits);
+  // A CGM's trend rate is glucose per minute: stored in mmol/L per minute, as the general way does.
+  const storedTrendRate =
+    typeof trendRate === 'number' ? toMillimolesPerLiter(trendRate, units as GlucoseUnits) : trendRate;
+  const stored = (key: string, field: unknown): unknown =>
+    key === 'units'
+      ? STORED_UNITS
+      : key === 'value'
+        ? storedValue
+        : key === 'trendRate'
+          ? storedTrendRate
+          : field;
 
   // In the datum's own order, as `Object.entries` gives them to the general way, written as
   // `JSON.stringify` writes the readings' object (flat values, names that are no array index).
@@ -173,16 +184,13 @@ export function plainReadingParts(datum: Datum, time: string): DatumParts | unde
       (identity ??= {})[key] = field;
       continue;
     }
-    readings.push(
-      name + JSON.stringify(key === 'units' ? STORED_UNITS : key === 'value' ? storedValue : field),
-    );
+    readings.push(name + JSON.stringify(stored(key, field)));
   }
 
   let canonical = '{';
   for (const { key, name } of CANONICAL_PLAIN_FIELDS) {
     // Each field as the hashed copy has it: in stored units, at the UTC instant.
-    const field =
-      key === 'units' ? STORED_UNITS : key === 'value' ? storedValue : key === 'time' ? time : fields[key];
+    const field = key === 'time' ? time : stored(key, fields[key]);
     if (field === undefined) continue;
     if (canonical.length > 1) canonical += ',';
     // A flat value `canonicalJson` writes with `JSON.stringify` too; a record with its keys sorted.
