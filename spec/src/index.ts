@@ -147,6 +147,7 @@ export type { Invitation, InvitationStatus, SendInvitationBody } from './access/
 // data.
 export { dataContract } from './data/contract.js';
 export {
+  AlertSchema,
   BasalSchema,
   BloodKetoneSchema,
   BolusSchema,
@@ -171,6 +172,7 @@ export {
   WizardSchema,
 } from './data/datum.js';
 export type {
+  Alert,
   Basal,
   BloodKetone,
   Bolus,

@@ -17,6 +17,7 @@ const TYPE_NAMES: Readonly<Record<DatumType, readonly [one: string, many: string
   dosingDecision: ['dosing decision', 'dosing decisions'],
   controllerStatus: ['controller status', 'controller statuses'],
   pumpStatus: ['pump status', 'pump statuses'],
+  alert: ['app alert', 'app alerts'],
   deviceEvent: ['device event', 'device events'],
   pumpSettings: ['pump settings record', 'pump settings records'],
   cgmSettings: ['CGM settings record', 'CGM settings records'],

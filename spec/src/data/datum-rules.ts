@@ -278,6 +278,32 @@ function controllerSettingsProblems(datum: DatumFields): DatumRuleProblem[] {
   return problems;
 }
 
+/** An alert's delay only for a delayed or repeating one, a sound's name only for a named sound, and nothing seen or taken back before it was raised. */
+function alertProblems(datum: DatumFields): DatumRuleProblem[] {
+  const problems: DatumRuleProblem[] = [];
+  const delayed = datum.trigger === 'delayed' || datum.trigger === 'repeating';
+  if (delayed !== (datum.triggerDelay !== undefined)) {
+    problems.push({
+      path: ['triggerDelay'],
+      message: 'A delayed or repeating alert has its `triggerDelay`, and only such an alert has it.',
+    });
+  }
+  if ((datum.sound === 'name') !== (datum.soundName !== undefined)) {
+    problems.push({
+      path: ['soundName'],
+      message: 'An alert of `sound: name` names it in `soundName`, and only such an alert has it.',
+    });
+  }
+  const issued = datum.issuedTime === undefined ? Number.NaN : Date.parse(datum.issuedTime);
+  for (const field of ['acknowledgedTime', 'retractedTime'] as const) {
+    const time = datum[field];
+    if (time !== undefined && Date.parse(time) < issued) {
+      problems.push({ path: [field], message: `An alert's \`${field}\` is not before its \`issuedTime\`.` });
+    }
+  }
+  return problems;
+}
+
 /** The fields the rules look at; every datum type has a subset of them. */
 interface DatumFields {
   readonly type: string;
@@ -329,6 +355,14 @@ interface DatumFields {
     readonly actionDuration?: number;
     readonly actionPeakOffset?: number;
   };
+  /** An app's alert. */
+  readonly trigger?: string;
+  readonly triggerDelay?: number;
+  readonly sound?: string;
+  readonly soundName?: string;
+  readonly issuedTime?: string;
+  readonly acknowledgedTime?: string;
+  readonly retractedTime?: string;
   /** A controller's settings. */
   readonly device?: object;
   readonly notifications?: object;
@@ -353,7 +387,8 @@ interface DatumFields {
  * dosing decision's readings or targets out of range for its units and its boluses half-said, a
  * device's battery that says nothing or units without a value, a pump's delivery with a time or a
  * dose its state does not have, pump settings with both kinds of basal schedule, a glucose limit or
- * target out of range for their units, or an insulin model that peaks after it stops acting.
+ * target out of range for their units, an insulin model that peaks after it stops acting, or an
+ * alert with a delay or a sound's name its kind does not have, or seen before it was raised.
  */
 export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
   const problems: DatumRuleProblem[] = [];
@@ -457,6 +492,9 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
       break;
     case 'controllerSettings':
       problems.push(...controllerSettingsProblems(datum));
+      break;
+    case 'alert':
+      problems.push(...alertProblems(datum));
       break;
     case 'controllerStatus':
       problems.push(...batteryProblems(datum.battery));

@@ -497,6 +497,50 @@ describe('DatumSchema', () => {
     });
   });
 
+  describe("an alert a closed loop raised, Tidepool's alert", () => {
+    // As Tidepool's client library for Loop writes one.
+    const alert = {
+      type: 'alert',
+      time: '2024-05-01T08:30:00.000Z',
+      deviceId: 'Loop-phone',
+      uploadId: 'upload-1',
+      name: 'Alert One',
+      priority: 'critical',
+      trigger: 'delayed',
+      triggerDelay: 900,
+      sound: 'name',
+      soundName: 'Beep Beep',
+      issuedTime: '2024-05-01T08:30:00.000Z',
+      acknowledgedTime: '2024-05-01T08:31:00.000Z',
+      retractedTime: '2024-05-01T08:30:00.000Z',
+    };
+
+    it('accepts one as Loop sends it, and an immediate silent one with its parameters', () => {
+      expect(DatumSchema.parse(alert)).toEqual(alert);
+      const plain = {
+        ...alert,
+        trigger: 'immediate',
+        triggerDelay: undefined,
+        sound: 'silence',
+        soundName: undefined,
+        parameters: { glucose: 54 },
+      };
+      expect(DatumSchema.safeParse(plain).success).toBe(true);
+    });
+
+    it('refuses a delay or a sound name its kind does not have, and a time before it was raised', () => {
+      expect(invalidPaths(DatumSchema, { ...alert, triggerDelay: undefined })).toEqual(['triggerDelay']);
+      expect(invalidPaths(DatumSchema, { ...alert, trigger: 'immediate' })).toEqual(['triggerDelay']);
+      expect(invalidPaths(DatumSchema, { ...alert, sound: 'vibrate' })).toEqual(['soundName']);
+      expect(invalidPaths(DatumSchema, { ...alert, acknowledgedTime: '2024-05-01T08:29:59.000Z' })).toEqual([
+        'acknowledgedTime',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...alert, triggerDelay: 86_401 })).toEqual(['triggerDelay']);
+      expect(invalidPaths(DatumSchema, { ...alert, issuedTime: undefined })).toEqual(['issuedTime']);
+      expect(invalidPaths(DatumSchema, { ...alert, name: '' })).toEqual(['name']);
+    });
+  });
+
   it('accepts a blood ketone reading in mmol/L, 0–10, and refuses other units or values', () => {
     const ketone = { ...cbg, type: 'bloodKetone', units: 'mmol/L', value: 0.6 };
     expect(DatumSchema.safeParse(ketone).success).toBe(true);

@@ -4,6 +4,7 @@ import { OpaqueIdSchema } from '../common/ids.js';
 import { DateTimeSchema } from '../common/time.js';
 import { CbgObjectSchema, SmbgObjectSchema } from './blood-glucose.js';
 import { PhysicalActivityObjectSchema, ReportedStateObjectSchema } from './activity-and-state.js';
+import { AlertObjectSchema } from './alert.js';
 import { BloodKetoneObjectSchema } from './blood-ketone.js';
 import { CgmSettingsObjectSchema } from './cgm-settings.js';
 import { refineDatum } from './datum-rules.js';
@@ -37,6 +38,7 @@ export const DATUM_TYPES = [
   'dosingDecision',
   'controllerStatus',
   'pumpStatus',
+  'alert',
   'deviceEvent',
   'pumpSettings',
   'cgmSettings',
@@ -73,6 +75,8 @@ export const ControllerStatusSchema = ControllerStatusObjectSchema.superRefine(r
 export type ControllerStatus = z.infer<typeof ControllerStatusSchema>;
 export const PumpStatusSchema = PumpStatusObjectSchema.superRefine(refineDatum);
 export type PumpStatus = z.infer<typeof PumpStatusSchema>;
+export const AlertSchema = AlertObjectSchema.superRefine(refineDatum);
+export type Alert = z.infer<typeof AlertSchema>;
 export const DeviceEventSchema = DeviceEventObjectSchema.superRefine(refineDatum);
 export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
 export const PumpSettingsSchema = PumpSettingsObjectSchema.superRefine(refineDatum);
@@ -106,6 +110,7 @@ const datumSchema = new PlainReadingFirst(
       DosingDecisionObjectSchema,
       ControllerStatusObjectSchema,
       PumpStatusObjectSchema,
+      AlertObjectSchema,
       DeviceEventObjectSchema,
       PumpSettingsObjectSchema,
       CgmSettingsObjectSchema,
@@ -159,6 +164,7 @@ const storedDatumSchema = z
     }).strip(),
     ControllerStatusObjectSchema.extend(storedShape).strip(),
     PumpStatusObjectSchema.extend(storedShape).strip(),
+    AlertObjectSchema.extend(storedShape).strip(),
     DeviceEventObjectSchema.extend({
       ...storedShape,
       units: z.union([storedGlucoseUnits, z.object({ bg: storedGlucoseUnits }).strict()]).optional(),

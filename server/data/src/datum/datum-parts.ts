@@ -23,7 +23,8 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
  * serial number in its settings (`serialNumber`), and what a dosing app warned of or failed at
  * (`warnings`, `errors`: codes with metadata in the app's own free form), and the names a person
  * gave their settings presets (`overridePresets` in pump settings, `overridePreset` on an override),
- * and the phone a dosing app runs on (`device` in controller settings: its name, serial number, …).
+ * the phone a dosing app runs on (`device` in controller settings: its name, serial number, …), and
+ * what an app attached to an alert in its own free form (`parameters`).
  * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
@@ -49,6 +50,7 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'overridePreset',
   'overridePresets',
   'device',
+  'parameters',
 ]);
 
 /** Fields kept as columns or in the source, so neither envelope repeats them. */

@@ -151,6 +151,7 @@ export function toStoredUnits(datum: Datum): StoredFields {
     case 'reportedState':
     case 'controllerStatus':
     case 'controllerSettings':
+    case 'alert':
     case 'pumpStatus':
     case 'upload':
       return datum;

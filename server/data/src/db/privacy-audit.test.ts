@@ -41,6 +41,8 @@ const SECRETS = {
   preset: 'Tennis-with-Marguerite',
   pumpName: 'Marguerites-pump',
   phone: 'Marguerites-iPhone',
+  // What an app attached to an alert, in its own free form.
+  alertParameter: 'called-Marguerite-at-3am',
 };
 
 function patientData(): Datum[] {
@@ -115,6 +117,15 @@ function patientData(): Datum[] {
     },
     {
       ...common,
+      type: 'alert',
+      time: '2024-05-01T15:00:00Z',
+      name: 'glucoseLow',
+      priority: 'critical',
+      issuedTime: '2024-05-01T15:00:00Z',
+      parameters: { note: SECRETS.alertParameter },
+    },
+    {
+      ...common,
       type: 'physicalActivity',
       time: '2024-05-01T18:00:00Z',
       activityType: 'other',
@@ -165,12 +176,13 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Rows for the nine data with identifying fields (the upload record, the meter reading
+      // Rows for the ten data with identifying fields (the upload record, the meter reading
       // with notes, the food with the meal in the person's words, the dosing decision with its
       // warning, the pump settings with their presets' and the pump's names, the phone, the
-      // injection with its site, the activity and the states in the person's words), ten reading
-      // blocks (one per type of the day; the five CGM readings have no rows) and their one source.
-      expect(dump.split('\n').length).toBe(9 + 10 + 1);
+      // alert with its parameters, the injection with its site, the activity and the states in
+      // the person's words), eleven reading blocks (one per type of the day; the five CGM
+      // readings have no rows) and their one source.
+      expect(dump.split('\n').length).toBe(10 + 11 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }
@@ -209,10 +221,10 @@ describe.each(databaseBackends())(
       // The upload record is identifying as a whole: five CGM readings, the meter reading, the
       // food without the person's words for the meal, the dosing decision without its warnings,
       // the pump settings without the names of the pump and of the presets, the phone's
-      // notification settings without the phone,
+      // notification settings without the phone, the alert without its name and parameters,
       // the injection without where it went, the activity without its own words for what it
       // was, and that the person reported a state, without which.
-      expect(result).toEqual({ subjects: 1, lines: 13 });
+      expect(result).toEqual({ subjects: 1, lines: 14 });
       expect(lines.map((line) => line.type)).toEqual([
         'cbg',
         'cbg',
@@ -224,6 +236,7 @@ describe.each(databaseBackends())(
         'dosingDecision',
         'pumpSettings',
         'controllerSettings',
+        'alert',
         'physicalActivity',
         'reportedState',
         'insulin',
@@ -264,17 +277,24 @@ describe.each(databaseBackends())(
       });
       expect(lines[10]).toEqual({
         subject: lines[0]?.subject,
+        type: 'alert',
+        time: '2024-05-01T15:00:00.000Z',
+        priority: 'critical',
+        issuedTime: '2024-05-01T15:00:00Z',
+      });
+      expect(lines[11]).toEqual({
+        subject: lines[0]?.subject,
         type: 'physicalActivity',
         time: '2024-05-01T18:00:00.000Z',
         activityType: 'other',
         duration: { units: 'minutes', value: 40 },
       });
-      expect(lines[11]).toEqual({
+      expect(lines[12]).toEqual({
         subject: lines[0]?.subject,
         type: 'reportedState',
         time: '2024-05-01T19:00:00.000Z',
       });
-      expect(lines[12]).toEqual({
+      expect(lines[13]).toEqual({
         subject: lines[0]?.subject,
         type: 'insulin',
         time: '2024-05-01T21:00:00.000Z',
