@@ -304,6 +304,34 @@ function alertProblems(datum: DatumFields): DatumRuleProblem[] {
   return problems;
 }
 
+/**
+ * A time change says where the clock went (`to`, with `from` and `method` when known) or, as older
+ * uploaders did, the `change`; not both, and each side its clock, its zone, or both.
+ */
+function timeChangeProblems(datum: DatumFields): DatumRuleProblem[] {
+  const problems: DatumRuleProblem[] = [];
+  const newer = datum.from !== undefined || datum.to !== undefined || datum.method !== undefined;
+  if (newer && datum.change !== undefined) {
+    problems.push({
+      path: ['change'],
+      message: 'A time change has `from`/`to` or, as older uploaders sent it, `change`; not both.',
+    });
+  }
+  if (newer && datum.to === undefined) {
+    problems.push({ path: ['to'], message: 'A time change says where the clock went, in `to`.' });
+  }
+  for (const side of ['from', 'to'] as const) {
+    const info = datum[side];
+    if (info !== undefined && info.time === undefined && info.timeZoneName === undefined) {
+      problems.push({
+        path: [side],
+        message: `\`${side}\` has the clock's \`time\`, its \`timeZoneName\`, or both.`,
+      });
+    }
+  }
+  return problems;
+}
+
 /** The fields the rules look at; every datum type has a subset of them. */
 interface DatumFields {
   readonly type: string;
@@ -355,6 +383,11 @@ interface DatumFields {
     readonly actionDuration?: number;
     readonly actionPeakOffset?: number;
   };
+  /** A device's time change. */
+  readonly from?: { readonly time?: string; readonly timeZoneName?: string };
+  readonly to?: { readonly time?: string; readonly timeZoneName?: string };
+  readonly method?: string;
+  readonly change?: unknown;
   /** An app's alert. */
   readonly trigger?: string;
   readonly triggerDelay?: number;
@@ -406,6 +439,7 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
     case 'deviceEvent':
       checkGlucose('value', datum.value);
       problems.push(...overrideProblems(datum));
+      if (datum.subType === 'timeChange') problems.push(...timeChangeProblems(datum));
       break;
     case 'wizard':
       checkGlucose('bgInput', datum.bgInput);

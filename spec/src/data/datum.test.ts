@@ -541,6 +541,45 @@ describe('DatumSchema', () => {
     });
   });
 
+  describe("a device's time change, as Tidepool's uploader sends it now and as it did before", () => {
+    const change = {
+      type: 'deviceEvent',
+      subType: 'timeChange',
+      time: '2024-03-31T01:00:00Z',
+      deviceId: 'pump-1',
+      uploadId: 'upload-1',
+    };
+
+    it('accepts where the clock went, with where it was and how, or the older change', () => {
+      const newer = {
+        ...change,
+        from: { time: '2024-03-31T02:00:00', timeZoneName: 'Europe/Paris' },
+        to: { time: '2024-03-31T03:00:00', timeZoneName: 'Europe/Paris' },
+        method: 'automatic',
+      };
+      expect(DatumSchema.parse(newer)).toEqual(newer);
+      expect(DatumSchema.safeParse({ ...change, to: { timeZoneName: 'UTC' } }).success).toBe(true);
+      const older = {
+        ...change,
+        change: { from: '2024-03-31T02:00:00', to: '2024-03-31T03:00:00', agent: 'manual' },
+      };
+      expect(DatumSchema.parse(older)).toEqual(older);
+    });
+
+    it('refuses both forms at once, a change without where it went, a side that says nothing', () => {
+      const to = { time: '2024-03-31T03:00:00' };
+      expect(invalidPaths(DatumSchema, { ...change, to, change: { from: 'a', to: 'b' } })).toEqual([
+        'change',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...change, from: to, method: 'manual' })).toEqual(['to']);
+      expect(invalidPaths(DatumSchema, { ...change, to: {} })).toEqual(['to']);
+      expect(invalidPaths(DatumSchema, { ...change, to: { time: '2024-03-31T03:00:00Z' } })).toEqual([
+        'to.time',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...change, to, method: 'ntp' })).toEqual(['method']);
+    });
+  });
+
   it('accepts a blood ketone reading in mmol/L, 0–10, and refuses other units or values', () => {
     const ketone = { ...cbg, type: 'bloodKetone', units: 'mmol/L', value: 0.6 };
     expect(DatumSchema.safeParse(ketone).success).toBe(true);

@@ -1,5 +1,6 @@
 /** `deviceEvent`: things a device reports that are not readings or doses (alarms, site changes, suspends). */
 import { z } from 'zod';
+import { LocalDateTimeSchema, TimeZoneNameSchema } from '../common/time.js';
 import { baseDatumShape, DurationMsSchema } from './base-datum.js';
 import { GlucoseUnitsSchema } from './glucose.js';
 import { GlucoseTargetSchema } from './wizard.js';
@@ -13,6 +14,11 @@ export const DEVICE_EVENT_SUBTYPES = [
   'timeChange',
   'pumpSettingsOverride',
 ] as const;
+
+/** One side of a device's time change: its clock (local time), its time zone, or both. */
+const TimeChangeSideSchema = z
+  .object({ time: LocalDateTimeSchema.optional(), timeZoneName: TimeZoneNameSchema.optional() })
+  .strict();
 
 /** A factor an override multiplies a pump setting by, 0.1–10 as Tidepool bounds it. */
 const scaleFactor = (description: string) => z.number().min(0.1).max(10).optional().describe(description);
@@ -44,7 +50,17 @@ export const DeviceEventObjectSchema = z
       .object({ from: z.string(), to: z.string(), agent: z.string().optional() })
       .strict()
       .optional()
-      .describe('`timeChange`: the device clock before and after.'),
+      .describe('`timeChange`, as older uploaders sent it: the device clock before and after.'),
+    from: TimeChangeSideSchema.optional().describe(
+      '`timeChange`: the clock and zone before (identifying: encrypted per patient).',
+    ),
+    to: TimeChangeSideSchema.optional().describe(
+      '`timeChange`: the clock and zone after (identifying: encrypted per patient).',
+    ),
+    method: z
+      .enum(['automatic', 'manual'])
+      .optional()
+      .describe('`timeChange`: how the clock changed; `pumpSettingsOverride`: how it began.'),
     overrideType: z
       .string()
       .max(64)
@@ -58,7 +74,6 @@ export const DeviceEventObjectSchema = z
       .describe(
         '`pumpSettingsOverride` of `overrideType: preset`: the preset’s name (identifying: encrypted per patient).',
       ),
-    method: z.enum(['automatic', 'manual']).optional().describe('`pumpSettingsOverride`: how it began.'),
     bgTarget: GlucoseTargetSchema.optional().describe(
       '`pumpSettingsOverride`: the glucose target while it lasts, in `units.bg`.',
     ),

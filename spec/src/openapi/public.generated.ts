@@ -1992,21 +1992,31 @@ export interface components {
             duration?: number;
             /** @description Milliseconds, at most one week. */
             expectedDuration?: number;
-            /** @description `timeChange`: the device clock before and after. */
+            /** @description `timeChange`, as older uploaders sent it: the device clock before and after. */
             change?: {
                 from: string;
                 to: string;
                 agent?: string;
             };
+            /** @description `timeChange`: the clock and zone before (identifying: encrypted per patient). */
+            from?: {
+                time?: components["schemas"]["LocalDateTime"];
+                timeZoneName?: components["schemas"]["TimeZoneName"];
+            };
+            /** @description `timeChange`: the clock and zone after (identifying: encrypted per patient). */
+            to?: {
+                time?: components["schemas"]["LocalDateTime"];
+                timeZoneName?: components["schemas"]["TimeZoneName"];
+            };
+            /**
+             * @description `timeChange`: how the clock changed; `pumpSettingsOverride`: how it began.
+             * @enum {string}
+             */
+            method?: "automatic" | "manual";
             /** @description `pumpSettingsOverride`: `custom`, `physicalActivity`, `preprandial`, `preset`, `sleep`, … */
             overrideType?: string;
             /** @description `pumpSettingsOverride` of `overrideType: preset`: the preset’s name (identifying: encrypted per patient). */
             overridePreset?: string;
-            /**
-             * @description `pumpSettingsOverride`: how it began.
-             * @enum {string}
-             */
-            method?: "automatic" | "manual";
             /** @description `pumpSettingsOverride`: the glucose target while it lasts, in `units.bg`. */
             bgTarget?: components["schemas"]["GlucoseTarget"];
             /** @description `pumpSettingsOverride`: basal rates multiplied by this. */
@@ -5432,21 +5442,31 @@ export interface components {
             duration?: number;
             /** @description Milliseconds, at most one week. */
             expectedDuration?: number;
-            /** @description `timeChange`: the device clock before and after. */
+            /** @description `timeChange`, as older uploaders sent it: the device clock before and after. */
             change?: {
                 from: string;
                 to: string;
                 agent?: string;
             };
+            /** @description `timeChange`: the clock and zone before (identifying: encrypted per patient). */
+            from?: {
+                time?: components["schemas"]["LocalDateTime"];
+                timeZoneName?: components["schemas"]["TimeZoneName"];
+            };
+            /** @description `timeChange`: the clock and zone after (identifying: encrypted per patient). */
+            to?: {
+                time?: components["schemas"]["LocalDateTime"];
+                timeZoneName?: components["schemas"]["TimeZoneName"];
+            };
+            /**
+             * @description `timeChange`: how the clock changed; `pumpSettingsOverride`: how it began.
+             * @enum {string}
+             */
+            method?: "automatic" | "manual";
             /** @description `pumpSettingsOverride`: `custom`, `physicalActivity`, `preprandial`, `preset`, `sleep`, … */
             overrideType?: string;
             /** @description `pumpSettingsOverride` of `overrideType: preset`: the preset’s name (identifying: encrypted per patient). */
             overridePreset?: string;
-            /**
-             * @description `pumpSettingsOverride`: how it began.
-             * @enum {string}
-             */
-            method?: "automatic" | "manual";
             /** @description `pumpSettingsOverride`: the glucose target while it lasts, in `units.bg`. */
             bgTarget?: components["schemas"]["GlucoseTarget"];
             /** @description `pumpSettingsOverride`: basal rates multiplied by this. */

@@ -24,7 +24,8 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
  * (`warnings`, `errors`: codes with metadata in the app's own free form), and the names a person
  * gave their settings presets (`overridePresets` in pump settings, `overridePreset` on an override),
  * the phone a dosing app runs on (`device` in controller settings: its name, serial number, …), and
- * what an app attached to an alert in its own free form (`parameters`).
+ * what an app attached to an alert in its own free form (`parameters`), and a device's time change
+ * from and to a zone by name (`from`, `to`).
  * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
@@ -51,6 +52,8 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'overridePresets',
   'device',
   'parameters',
+  'from',
+  'to',
 ]);
 
 /** Fields kept as columns or in the source, so neither envelope repeats them. */

@@ -43,6 +43,8 @@ const SECRETS = {
   phone: 'Marguerites-iPhone',
   // What an app attached to an alert, in its own free form.
   alertParameter: 'called-Marguerite-at-3am',
+  // The zone a pump's clock was moved to.
+  zoneMovedTo: 'Pacific/Chatham',
 };
 
 function patientData(): Datum[] {
@@ -126,6 +128,14 @@ function patientData(): Datum[] {
     },
     {
       ...common,
+      type: 'deviceEvent',
+      subType: 'timeChange',
+      time: '2024-05-01T16:00:00Z',
+      to: { time: '2024-05-02T04:45:00', timeZoneName: SECRETS.zoneMovedTo },
+      method: 'manual',
+    },
+    {
+      ...common,
       type: 'physicalActivity',
       time: '2024-05-01T18:00:00Z',
       activityType: 'other',
@@ -176,13 +186,13 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Rows for the ten data with identifying fields (the upload record, the meter reading
+      // Rows for the eleven data with identifying fields (the upload record, the meter reading
       // with notes, the food with the meal in the person's words, the dosing decision with its
       // warning, the pump settings with their presets' and the pump's names, the phone, the
-      // alert with its parameters, the injection with its site, the activity and the states in
-      // the person's words), eleven reading blocks (one per type of the day; the five CGM
-      // readings have no rows) and their one source.
-      expect(dump.split('\n').length).toBe(10 + 11 + 1);
+      // alert with its parameters, the time change with its zone, the injection with its site,
+      // the activity and the states in the person's words), twelve reading blocks (one per type
+      // of the day; the five CGM readings have no rows) and their one source.
+      expect(dump.split('\n').length).toBe(11 + 12 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }
@@ -221,10 +231,11 @@ describe.each(databaseBackends())(
       // The upload record is identifying as a whole: five CGM readings, the meter reading, the
       // food without the person's words for the meal, the dosing decision without its warnings,
       // the pump settings without the names of the pump and of the presets, the phone's
-      // notification settings without the phone, the alert without its name and parameters,
+      // notification settings without the phone, the alert without its name and parameters, the
+      // time change without where the clock went,
       // the injection without where it went, the activity without its own words for what it
       // was, and that the person reported a state, without which.
-      expect(result).toEqual({ subjects: 1, lines: 14 });
+      expect(result).toEqual({ subjects: 1, lines: 15 });
       expect(lines.map((line) => line.type)).toEqual([
         'cbg',
         'cbg',
@@ -237,6 +248,7 @@ describe.each(databaseBackends())(
         'pumpSettings',
         'controllerSettings',
         'alert',
+        'deviceEvent',
         'physicalActivity',
         'reportedState',
         'insulin',
@@ -284,17 +296,24 @@ describe.each(databaseBackends())(
       });
       expect(lines[11]).toEqual({
         subject: lines[0]?.subject,
+        type: 'deviceEvent',
+        subType: 'timeChange',
+        time: '2024-05-01T16:00:00.000Z',
+        method: 'manual',
+      });
+      expect(lines[12]).toEqual({
+        subject: lines[0]?.subject,
         type: 'physicalActivity',
         time: '2024-05-01T18:00:00.000Z',
         activityType: 'other',
         duration: { units: 'minutes', value: 40 },
       });
-      expect(lines[12]).toEqual({
+      expect(lines[13]).toEqual({
         subject: lines[0]?.subject,
         type: 'reportedState',
         time: '2024-05-01T19:00:00.000Z',
       });
-      expect(lines[13]).toEqual({
+      expect(lines[14]).toEqual({
         subject: lines[0]?.subject,
         type: 'insulin',
         time: '2024-05-01T21:00:00.000Z',
