@@ -68,14 +68,30 @@ describe('datumParts', () => {
       serialNumber: 'PDM-1234-5678',
     };
     const parts = datumParts(settings);
-    // `bolus` is sealed on every type, as on a wizard it names the bolus it gave: here the limits.
-    expect(parts.identity).toEqual({ bolus: settings.bolus, serialNumber: 'PDM-1234-5678' });
+    expect(parts.identity).toEqual({ serialNumber: 'PDM-1234-5678' });
     expect(parts.readingsJson).not.toContain('PDM-1234-5678');
     expect(JSON.parse(parts.readingsJson)).toMatchObject({
       basal: settings.basal,
+      bolus: settings.bolus,
       manufacturers: ['Insulet'],
       model: 'Omnipod DASH',
     });
+  });
+
+  it("seals the id of the bolus a wizard gave, and keeps the wizard's inputs as readings", () => {
+    const wizard: Datum = {
+      type: 'wizard',
+      time: '2024-05-01T08:30:00Z',
+      deviceId: 'pump-1',
+      uploadId: 'upload-1',
+      units: 'mmol/L',
+      carbInput: 45,
+      bolus: 'bolus-from-uploader-77',
+    };
+    const parts = datumParts(wizard);
+    expect(parts.identity).toEqual({ bolus: 'bolus-from-uploader-77' });
+    expect(JSON.parse(parts.readingsJson)).toMatchObject({ carbInput: 45 });
+    expect(parts.readingsJson).not.toContain('bolus-from-uploader-77');
   });
 
   it('hashes the same instant written in UTC or with an offset to the same text', () => {

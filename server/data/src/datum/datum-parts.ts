@@ -11,22 +11,23 @@ import { canonicalJson } from './canonical-json.js';
 import { STORED_UNITS, toStoredUnits } from './stored-units.js';
 
 /**
- * Fields that can name a person or a device, sealed with the patient's own key: free text
- * (notes, annotations, a food's name and a meal's own words, where an injection went), device-specific payloads, where
- * the datum came from, and the ids devices and uploaders give (guid, transmitter, the bolus a
- * wizard names). An injection's formulation (the insulin's kind, brand and name) is a reading;
- * an activity's own words for what it was are identifying, and so are the states a person
- * reported about themselves (illness, alcohol, their cycle, …: sensitive, and free text for `other`).
- * Where it happened is identifying too: a position or a place's name (`location`) and the time
- * zone's name (`timezone`, which names a region; the offset in minutes stays a reading), and so
- * are the words and links a person or an app attached (`tags`, `associations`), and a pump's
- * serial number in its settings (`serialNumber`), and what a dosing app warned of or failed at
- * (`warnings`, `errors`: codes with metadata in the app's own free form), and the names a person
- * gave their settings presets (`overridePresets` in pump settings, `overridePreset` on an override),
- * the phone a dosing app runs on (`device` in controller settings: its name, serial number, …), and
- * what an app attached to an alert in its own free form (`parameters`), and a device's time change
- * from and to a zone by name (`from`, `to`).
- * `deviceId` and `uploadId` go to the datum's source (see `sources` in the schema).
+ * Fields that can name a person or a device, on any type, sealed with the patient's own key:
+ * - free text: notes, annotations, a food's or a device's name, the person's own words for a
+ *   meal or an activity (`mealOther`, `activityTypeOther`), where an injection went (`site`),
+ *   the states a person reported about themselves (illness, alcohol, their cycle, …);
+ * - device-specific payloads and where the datum came from (`payload`, `origin`), and the ids
+ *   devices and uploaders give (`guid`, `transmitterId`, a device's `serialNumber`);
+ * - where it happened: a position or a place's name (`location`), the time zone's name
+ *   (`timezone`, which names a region; the offset in minutes stays a reading) and the zones of a
+ *   device's time change (`from`, `to`);
+ * - the words and links a person or an app attached (`tags`, `associations`), and what an app
+ *   added in its own free form: a dosing decision's `warnings` and `errors`, an alert's
+ *   `parameters`;
+ * - the names a person gave their settings presets (`overridePresets` in pump settings,
+ *   `overridePreset` on an override), and the phone a dosing app runs on (`device` in controller
+ *   settings).
+ * An injection's formulation (the insulin's kind, brand and name) is a reading. `deviceId` and
+ * `uploadId` go to the datum's source (see `sources` in the schema).
  */
 export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'notes',
@@ -40,7 +41,6 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'activityTypeOther',
   'mealOther',
   'states',
-  'bolus',
   'timezone',
   'tags',
   'associations',
@@ -55,6 +55,19 @@ export const IDENTIFYING_FIELDS: ReadonlySet<string> = new Set([
   'from',
   'to',
 ]);
+
+/**
+ * Fields identifying on one type only. A wizard's `bolus` is the id of the bolus it gave, which
+ * the uploader made; a pump's `bolus` in its settings is its limits, a reading.
+ */
+const IDENTIFYING_ON_TYPE: Readonly<Partial<Record<DatumType, ReadonlySet<string>>>> = {
+  wizard: new Set(['bolus']),
+};
+
+/** Whether a field of a datum of this type is sealed with the patient's key (an `upload` record is, whole). */
+export function isIdentifying(type: DatumType, field: string): boolean {
+  return type === 'upload' || IDENTIFYING_FIELDS.has(field) || IDENTIFYING_ON_TYPE[type]?.has(field) === true;
+}
 
 /** Fields kept as columns or in the source, so neither envelope repeats them. */
 const COLUMN_FIELDS: ReadonlySet<string> = new Set(['type', 'subType', 'time', 'deviceId', 'uploadId']);
@@ -106,7 +119,7 @@ export function anyDatumParts(datum: Datum, time: string): DatumParts {
   let identity: Record<string, unknown> | undefined;
   for (const [key, value] of Object.entries(stored)) {
     if (value === undefined || COLUMN_FIELDS.has(key)) continue;
-    if (stored.type === 'upload' || IDENTIFYING_FIELDS.has(key)) (identity ??= {})[key] = value;
+    if (isIdentifying(stored.type, key)) (identity ??= {})[key] = value;
     else readings[key] = value;
   }
   const hashed = {
@@ -185,7 +198,7 @@ export function plainReadingParts(datum: Datum, time: string): DatumParts | unde
     if ((typeof field === 'object' && field !== null) !== PLAIN_READING_RECORD_FIELDS.has(key))
       return undefined;
     if (COLUMN_FIELDS.has(key)) continue;
-    if (IDENTIFYING_FIELDS.has(key)) {
+    if (isIdentifying(datum.type, key)) {
       (identity ??= {})[key] = field;
       continue;
     }

@@ -4,8 +4,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageName, type Pair } from '@tidepool/kit';
 import { databaseBackends } from '@tidepool/kit/testing';
-import type { Datum } from '@tidepool/spec';
-import { IDENTIFYING_FIELDS } from '../datum/datum-parts.js';
+import type { Datum, DatumType } from '@tidepool/spec';
+import { IDENTIFYING_FIELDS, isIdentifying } from '../datum/datum-parts.js';
 import { exportResearchData } from '../research/research-export.js';
 import { resultRows } from './result-rows.js';
 import {
@@ -45,6 +45,8 @@ const SECRETS = {
   alertParameter: 'called-Marguerite-at-3am',
   // The zone a pump's clock was moved to.
   zoneMovedTo: 'Pacific/Chatham',
+  // The id an uploader gave the bolus a wizard led to.
+  bolusId: 'bolus-7f3a-marguerite',
 };
 
 function patientData(): Datum[] {
@@ -106,6 +108,7 @@ function patientData(): Datum[] {
       activeSchedule: 'Default',
       basalSchedules: { Default: [{ start: 0, rate: 0.9 }] },
       bgSafetyLimit: 72,
+      bolus: { amountMaximum: { units: 'Units', value: 12 } },
       name: SECRETS.pumpName,
       overridePresets: { [SECRETS.preset]: { basalRateScaleFactor: 0.5, bgTarget: { low: 140, high: 160 } } },
       units: { bg: 'mg/dL', carb: 'grams' },
@@ -133,6 +136,14 @@ function patientData(): Datum[] {
       time: '2024-05-01T16:00:00Z',
       to: { time: '2024-05-02T04:45:00', timeZoneName: SECRETS.zoneMovedTo },
       method: 'manual',
+    },
+    {
+      ...common,
+      type: 'wizard',
+      time: '2024-05-01T17:00:00Z',
+      units: 'mg/dL',
+      carbInput: 60,
+      bolus: SECRETS.bolusId,
     },
     {
       ...common,
@@ -186,13 +197,14 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Rows for the eleven data with identifying fields (the upload record, the meter reading
+      // Rows for the twelve data with identifying fields (the upload record, the meter reading
       // with notes, the food with the meal in the person's words, the dosing decision with its
       // warning, the pump settings with their presets' and the pump's names, the phone, the
-      // alert with its parameters, the time change with its zone, the injection with its site,
-      // the activity and the states in the person's words), twelve reading blocks (one per type
-      // of the day; the five CGM readings have no rows) and their one source.
-      expect(dump.split('\n').length).toBe(11 + 12 + 1);
+      // alert with its parameters, the time change with its zone, the wizard with the id of its
+      // bolus, the injection with its site, the activity and the states in the person's words),
+      // thirteen reading blocks (one per type of the day; the five CGM readings have no rows)
+      // and their one source.
+      expect(dump.split('\n').length).toBe(12 + 13 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }
@@ -232,10 +244,10 @@ describe.each(databaseBackends())(
       // food without the person's words for the meal, the dosing decision without its warnings,
       // the pump settings without the names of the pump and of the presets, the phone's
       // notification settings without the phone, the alert without its name and parameters, the
-      // time change without where the clock went,
+      // time change without where the clock went, the wizard without the id of its bolus,
       // the injection without where it went, the activity without its own words for what it
       // was, and that the person reported a state, without which.
-      expect(result).toEqual({ subjects: 1, lines: 15 });
+      expect(result).toEqual({ subjects: 1, lines: 16 });
       expect(lines.map((line) => line.type)).toEqual([
         'cbg',
         'cbg',
@@ -249,6 +261,7 @@ describe.each(databaseBackends())(
         'controllerSettings',
         'alert',
         'deviceEvent',
+        'wizard',
         'physicalActivity',
         'reportedState',
         'insulin',
@@ -281,6 +294,8 @@ describe.each(databaseBackends())(
       });
       expect(lines[8]?.bgSafetyLimit).toBeCloseTo(72 / 18.01559, 9);
       expect(lines[8]).not.toHaveProperty('overridePresets');
+      // A pump's bolus limits are readings; only a wizard's `bolus` (the id of the bolus it gave) is sealed.
+      expect(lines[8]?.bolus).toEqual({ amountMaximum: { units: 'Units', value: 12 } });
       expect(lines[9]).toEqual({
         subject: lines[0]?.subject,
         type: 'controllerSettings',
@@ -303,17 +318,24 @@ describe.each(databaseBackends())(
       });
       expect(lines[12]).toEqual({
         subject: lines[0]?.subject,
+        type: 'wizard',
+        time: '2024-05-01T17:00:00.000Z',
+        units: 'mmol/L',
+        carbInput: 60,
+      });
+      expect(lines[13]).toEqual({
+        subject: lines[0]?.subject,
         type: 'physicalActivity',
         time: '2024-05-01T18:00:00.000Z',
         activityType: 'other',
         duration: { units: 'minutes', value: 40 },
       });
-      expect(lines[13]).toEqual({
+      expect(lines[14]).toEqual({
         subject: lines[0]?.subject,
         type: 'reportedState',
         time: '2024-05-01T19:00:00.000Z',
       });
-      expect(lines[14]).toEqual({
+      expect(lines[15]).toEqual({
         subject: lines[0]?.subject,
         type: 'insulin',
         time: '2024-05-01T21:00:00.000Z',
@@ -326,6 +348,8 @@ describe.each(databaseBackends())(
       for (const line of lines) {
         for (const field of [...IDENTIFYING_FIELDS, 'deviceId', 'uploadId', 'id', 'deviceSerialNumber'])
           expect(line).not.toHaveProperty(field);
+        for (const field of Object.keys(line))
+          expect(isIdentifying(line.type as DatumType, field)).toBe(false);
       }
       const dump = await dumpTables(fixture);
       for (const name of new Set([...dump.matchAll(/\b[0-9a-f]{64}\b/g)].map((match) => match[0]))) {
