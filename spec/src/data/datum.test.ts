@@ -1018,6 +1018,25 @@ describe('DatumSchema', () => {
     expect(parsed.success).toBe(true);
     expect(invalidPaths(UploadBodySchema, [{ ...upload, timezone: 'Paris time' }])).toEqual(['0.timezone']);
   });
+
+  it("accepts a phone app's continuous upload record as Tidepool's platform keeps it, and refuses its parts malformed", () => {
+    const loop = {
+      type: 'upload',
+      time: '2024-05-01T08:35:00Z',
+      deviceId: 'Loop-phone',
+      uploadId: 'upload-loop',
+      client: { name: 'org.tidepool.Loop', version: '3.4.0', private: { build: 57 } },
+      dataSetType: 'continuous',
+      deduplicator: { name: 'org.tidepool.deduplicator.dataset.delete.origin', version: '1.0.0' },
+      deviceTags: ['bgm', 'cgm', 'insulin-pump'],
+    };
+    expect(DatumSchema.parse(loop)).toEqual(loop);
+    expect(invalidPaths(DatumSchema, { ...loop, deduplicator: { version: '1' } })).toEqual([
+      'deduplicator.name',
+    ]);
+    expect(invalidPaths(DatumSchema, { ...loop, deviceManufacturers: [] })).toEqual(['deviceManufacturers']);
+    expect(invalidPaths(DatumSchema, { ...loop, dataSetType: 'stream' })).toEqual(['dataSetType']);
+  });
 });
 
 describe('UploadBodySchema', () => {

@@ -6019,7 +6019,7 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
-            timezone: components["schemas"]["TimeZoneName"];
+            timezone?: components["schemas"]["TimeZoneName"];
             /** @description Words the person or the app gave it (identifying: encrypted per patient). */
             tags?: string[];
             /** @description What it is linked to (identifying: encrypted per patient). */
@@ -6075,23 +6075,33 @@ export interface components {
              * @enum {string}
              */
             source?: "carelink";
-            deviceManufacturers: string[];
-            deviceModel: string;
+            /** @description Who made the device; an uploader of a device file sends it. */
+            deviceManufacturers?: string[];
+            deviceModel?: string;
             deviceSerialNumber?: string;
-            deviceTags: ("bgm" | "cgm" | "insulin-pump")[];
+            deviceTags?: ("bgm" | "cgm" | "insulin-pump")[];
             /** @description The uploading computer’s local clock. */
-            computerTime: components["schemas"]["LocalDateTime"];
+            computerTime?: components["schemas"]["LocalDateTime"];
             /** @description The uploader’s version. */
-            version: string;
+            version?: string;
             client?: {
                 name: string;
                 version: string;
+                /** @description What the client keeps for itself. */
+                private?: {
+                    [key: string]: unknown;
+                };
             };
             /**
-             * @description `continuous` for a stream of uploads.
+             * @description `continuous` for a stream of uploads, as a phone app such as Loop makes.
              * @enum {string}
              */
             dataSetType?: "normal" | "continuous";
+            /** @description How Tidepool told its copies apart; kept as it came. */
+            deduplicator?: {
+                name: string;
+                version?: string;
+            };
             /** @enum {string} */
             timeProcessing?: "utc-bootstrapping" | "across-the-board-timezone" | "none";
             /** @description The server’s id for the datum. */
@@ -6140,7 +6150,7 @@ export interface components {
         };
         /** @description One datum, or an array of 1 to 10000. */
         UploadBody: components["schemas"]["Datum"] | components["schemas"]["Datum"][];
-        /** @description An upload record. */
+        /** @description An upload record: a device file’s device and uploader, or a phone app’s continuous stream (fields optional as Tidepool’s platform has them). */
         UploadDatum: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -6171,7 +6181,7 @@ export interface components {
             };
             /** @description The uploader’s id for the datum, to spot duplicates. */
             guid?: string;
-            timezone: components["schemas"]["TimeZoneName"];
+            timezone?: components["schemas"]["TimeZoneName"];
             /** @description Words the person or the app gave it (identifying: encrypted per patient). */
             tags?: string[];
             /** @description What it is linked to (identifying: encrypted per patient). */
@@ -6227,23 +6237,33 @@ export interface components {
              * @enum {string}
              */
             source?: "carelink";
-            deviceManufacturers: string[];
-            deviceModel: string;
+            /** @description Who made the device; an uploader of a device file sends it. */
+            deviceManufacturers?: string[];
+            deviceModel?: string;
             deviceSerialNumber?: string;
-            deviceTags: ("bgm" | "cgm" | "insulin-pump")[];
+            deviceTags?: ("bgm" | "cgm" | "insulin-pump")[];
             /** @description The uploading computer’s local clock. */
-            computerTime: components["schemas"]["LocalDateTime"];
+            computerTime?: components["schemas"]["LocalDateTime"];
             /** @description The uploader’s version. */
-            version: string;
+            version?: string;
             client?: {
                 name: string;
                 version: string;
+                /** @description What the client keeps for itself. */
+                private?: {
+                    [key: string]: unknown;
+                };
             };
             /**
-             * @description `continuous` for a stream of uploads.
+             * @description `continuous` for a stream of uploads, as a phone app such as Loop makes.
              * @enum {string}
              */
             dataSetType?: "normal" | "continuous";
+            /** @description How Tidepool told its copies apart; kept as it came. */
+            deduplicator?: {
+                name: string;
+                version?: string;
+            };
             /** @enum {string} */
             timeProcessing?: "utc-bootstrapping" | "across-the-board-timezone" | "none";
         };

@@ -61,6 +61,32 @@ describe.each(databaseBackends())('uploads and erasure on %s', (backend) => {
     });
   });
 
+  it("lists a phone app's continuous upload with its record as Tidepool's platform keeps it", async () => {
+    const patient = fixture.addUser();
+    const record = {
+      type: 'upload',
+      time: '2024-05-01T00:00:00.000Z',
+      deviceId: 'Loop-phone',
+      uploadId: 'loop-stream',
+      client: { name: 'org.tidepool.Loop', version: '3.4.0' },
+      dataSetType: 'continuous',
+      deduplicator: { name: 'org.tidepool.deduplicator.dataset.delete.origin' },
+    };
+    await upload(patient, [
+      record,
+      ...cgmReadings({
+        count: 3,
+        uploadId: 'loop-stream',
+        deviceId: 'Loop-phone',
+        start: '2024-05-01T00:00:00Z',
+      }),
+    ]);
+    const [listed] = await json<UploadRecord[]>(
+      send(fixture, 'GET', `/uploads/${patient.userid}`, { token: patient.token }),
+    );
+    expect(listed).toMatchObject({ uploadId: 'loop-stream', datumCount: 3, upload: record });
+  });
+
   it('answers an empty list to a user without uploads', async () => {
     const patient = fixture.addUser();
     expect(await json(send(fixture, 'GET', `/uploads/${patient.userid}`, { token: patient.token }))).toEqual(
