@@ -1,19 +1,20 @@
 /** Rules of the device-data model that span fields, so a zod object alone cannot say them. */
 import type { z } from 'zod';
 import { ACTIVITY_DURATION_MAXIMUM } from './activity-and-state.js';
+import {
+  alertProblems,
+  batteryProblems,
+  controllerSettingsProblems,
+  dosingDecisionProblems,
+  pumpDeliveryProblems,
+  pumpSettingsProblems,
+  type ClosedLoopFields,
+} from './closed-loop-rules.js';
 import { ENERGY_MAXIMUM } from './food.js';
 import { glucoseRangeProblem, type GlucoseUnits } from './glucose.js';
+import { formulationProblem, type DatumRuleProblem, type Formulation } from './rule-problem.js';
 
-/** One broken rule: which field and why. */
-export interface DatumRuleProblem {
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-}
-
-interface Formulation {
-  readonly name?: string;
-  readonly simple?: unknown;
-}
+export type { DatumRuleProblem } from './rule-problem.js';
 
 /** What a basal replaced, and for a temp rate the one it replaced in turn. */
 interface SuppressedFields {
@@ -29,21 +30,6 @@ const MAY_SUPPRESS: Readonly<Record<string, readonly string[]>> = {
   automated: ['scheduled'],
   suspend: ['scheduled', 'automated', 'temp'],
 };
-
-/** A formulation that says neither which insulin nor its name, at `path`. */
-function formulationProblem(
-  path: readonly (string | number)[],
-  formulation: Formulation | undefined,
-): DatumRuleProblem[] {
-  if (formulation === undefined || formulation.simple !== undefined || formulation.name !== undefined)
-    return [];
-  return [
-    {
-      path: [...path, 'simple'],
-      message: 'A formulation has `simple` (the insulin and how fast it acts) or at least a `name`.',
-    },
-  ];
-}
 
 /** The formulation problems of a basal's insulin, of what it replaced, and of what that had replaced. */
 function basalFormulationProblems(
@@ -92,219 +78,6 @@ function overrideProblems(datum: DatumFields): DatumRuleProblem[] {
 }
 
 /**
- * Checks glucose values against the range of the units a datum gives in `units.bg` (pump
- * settings, a dosing decision), adding a problem at its path for each one out of range.
- */
-function glucoseCheck(
-  datum: DatumFields,
-  problems: DatumRuleProblem[],
-): (path: readonly (string | number)[], value: number | undefined) => void {
-  const units = typeof datum.units === 'object' ? datum.units.bg : undefined;
-  return (path, value) => {
-    if (units === undefined || value === undefined) return;
-    const message = glucoseRangeProblem(value, units);
-    if (message !== undefined) problems.push({ path, message });
-  };
-}
-
-/** A bolus in a dosing decision, recommended or requested. */
-interface DecisionBolus {
-  readonly amount?: number;
-  readonly normal?: number;
-  readonly extended?: number;
-  readonly duration?: number;
-}
-
-/** A bolus of a decision says it as an `amount` alone, or as `normal` and/or `extended` (this one over a `duration`). */
-function decisionBolusProblems(field: string, bolus: DecisionBolus | undefined): DatumRuleProblem[] {
-  if (bolus === undefined) return [];
-  const problem = (part: string, message: string) => ({ path: [field, part], message });
-  if (bolus.amount !== undefined) {
-    return (['normal', 'extended', 'duration'] as const)
-      .filter((part) => bolus[part] !== undefined)
-      .map((part) => problem(part, `A bolus given as an \`amount\` has no \`${part}\`.`));
-  }
-  if (bolus.extended !== undefined && bolus.duration === undefined) {
-    return [problem('duration', 'An `extended` bolus has the `duration` it takes.')];
-  }
-  if (bolus.extended === undefined && bolus.duration !== undefined) {
-    return [problem('duration', 'Only an `extended` bolus has a `duration`.')];
-  }
-  if (bolus.normal === undefined && bolus.extended === undefined) {
-    return [problem('amount', 'A bolus has an `amount`, or `normal` and/or `extended`.')];
-  }
-  return [];
-}
-
-/** A dosing decision's readings and targets in range for `units.bg`, and its boluses whole. */
-function dosingDecisionProblems(datum: DatumFields): DatumRuleProblem[] {
-  const problems: DatumRuleProblem[] = [];
-  const check = glucoseCheck(datum, problems);
-  check(['smbg', 'value'], datum.smbg?.value);
-  datum.bgHistorical?.forEach((reading, index) => {
-    check(['bgHistorical', index, 'value'], reading.value);
-  });
-  datum.bgTargetSchedule?.forEach((segment, index) => {
-    for (const field of ['low', 'high', 'target'] as const) {
-      check(['bgTargetSchedule', index, field], segment[field]);
-    }
-  });
-  problems.push(
-    ...decisionBolusProblems('recommendedBolus', datum.recommendedBolus),
-    ...decisionBolusProblems('requestedBolus', datum.requestedBolus),
-  );
-  return problems;
-}
-
-interface DeviceBattery {
-  readonly state?: string;
-  readonly remaining?: number;
-  readonly units?: string;
-}
-
-/** A battery says its state or what remains (with the units it is in), and units only with what remains. */
-function batteryProblems(battery: DeviceBattery | undefined): DatumRuleProblem[] {
-  if (battery === undefined) return [];
-  if ((battery.remaining !== undefined) !== (battery.units !== undefined)) {
-    return [
-      { path: ['battery', 'units'], message: 'A battery has `units` with `remaining`, and only then.' },
-    ];
-  }
-  if (battery.state === undefined && battery.remaining === undefined) {
-    return [{ path: ['battery', 'state'], message: 'A battery has a `state`, a `remaining`, or both.' }];
-  }
-  return [];
-}
-
-/** What a pump delivers: a time only for a scheduled or suspended basal, a dose only for a temporary basal or a bolus being delivered. */
-function pumpDeliveryProblems(datum: DatumFields): DatumRuleProblem[] {
-  const problems: DatumRuleProblem[] = [];
-  const basal = datum.basalDelivery;
-  if (basal !== undefined) {
-    const timed = basal.state === 'scheduled' || basal.state === 'suspended';
-    if (timed !== (basal.time !== undefined)) {
-      problems.push({
-        path: ['basalDelivery', 'time'],
-        message:
-          'A scheduled or suspended basal delivery says since when in `time`, and only such a one has it.',
-      });
-    }
-    if ((basal.state === 'temporary') !== (basal.dose !== undefined)) {
-      problems.push({
-        path: ['basalDelivery', 'dose'],
-        message: 'A temporary basal delivery has its `dose`, and only such a one has it.',
-      });
-    }
-    const dose = basal.dose;
-    if (
-      dose?.startTime !== undefined &&
-      dose.endTime !== undefined &&
-      Date.parse(dose.endTime) <= Date.parse(dose.startTime)
-    ) {
-      problems.push({ path: ['basalDelivery', 'dose', 'endTime'], message: 'A dose ends after it starts.' });
-    }
-  }
-  const bolus = datum.bolusDelivery;
-  if (bolus !== undefined && (bolus.state === 'delivering') !== (bolus.dose !== undefined)) {
-    problems.push({
-      path: ['bolusDelivery', 'dose'],
-      message: 'A bolus delivery that is delivering has its `dose`, and only such a one has it.',
-    });
-  }
-  return problems;
-}
-
-interface GlucoseTargetFields {
-  readonly low?: number;
-  readonly high?: number;
-  readonly target?: number;
-}
-
-/** A closed loop's pump settings: one kind of basal schedule, glucose limits and targets in range for `units.bg`, a whole insulin model. */
-function pumpSettingsProblems(datum: DatumFields): DatumRuleProblem[] {
-  const problems: DatumRuleProblem[] = [];
-  if (datum.basalSchedule !== undefined && datum.basalSchedules !== undefined) {
-    problems.push({
-      path: ['basalSchedule'],
-      message: 'Pump settings have one `basalSchedule` or named `basalSchedules`, not both.',
-    });
-  }
-  const check = glucoseCheck(datum, problems);
-  const checkTarget = (path: readonly string[], target: GlucoseTargetFields | undefined) => {
-    for (const field of ['low', 'high', 'target'] as const) check([...path, field], target?.[field]);
-  };
-  check(['bgSafetyLimit'], datum.bgSafetyLimit);
-  checkTarget(['bgTargetPhysicalActivity'], datum.bgTargetPhysicalActivity);
-  checkTarget(['bgTargetPreprandial'], datum.bgTargetPreprandial);
-  for (const [name, preset] of Object.entries(datum.overridePresets ?? {})) {
-    checkTarget(['overridePresets', name, 'bgTarget'], preset.bgTarget);
-  }
-  const model = datum.insulinModel;
-  if (model !== undefined) {
-    if ((model.modelType === 'other') !== (model.modelTypeOther !== undefined)) {
-      problems.push({
-        path: ['insulinModel', 'modelTypeOther'],
-        message:
-          'An insulin model of `modelType: other` names it in `modelTypeOther`, and only such a model has it.',
-      });
-    }
-    if (
-      model.actionPeakOffset !== undefined &&
-      model.actionDuration !== undefined &&
-      model.actionPeakOffset > model.actionDuration
-    ) {
-      problems.push({
-        path: ['insulinModel', 'actionPeakOffset'],
-        message: 'Insulin peaks within the time it acts: `actionPeakOffset` is at most `actionDuration`.',
-      });
-    }
-  }
-  problems.push(...formulationProblem(['insulinFormulation'], datum.insulinFormulation));
-  return problems;
-}
-
-/** A controller's settings say something: which device, or how it notifies, each with at least one field. */
-function controllerSettingsProblems(datum: DatumFields): DatumRuleProblem[] {
-  if (datum.device === undefined && datum.notifications === undefined) {
-    return [{ path: ['device'], message: 'Controller settings have a `device`, `notifications`, or both.' }];
-  }
-  const problems: DatumRuleProblem[] = [];
-  for (const field of ['device', 'notifications'] as const) {
-    const part = datum[field];
-    if (part !== undefined && Object.keys(part).length === 0) {
-      problems.push({ path: [field], message: `\`${field}\` says at least one thing.` });
-    }
-  }
-  return problems;
-}
-
-/** An alert's delay only for a delayed or repeating one, a sound's name only for a named sound, and nothing seen or taken back before it was raised. */
-function alertProblems(datum: DatumFields): DatumRuleProblem[] {
-  const problems: DatumRuleProblem[] = [];
-  const delayed = datum.trigger === 'delayed' || datum.trigger === 'repeating';
-  if (delayed !== (datum.triggerDelay !== undefined)) {
-    problems.push({
-      path: ['triggerDelay'],
-      message: 'A delayed or repeating alert has its `triggerDelay`, and only such an alert has it.',
-    });
-  }
-  if ((datum.sound === 'name') !== (datum.soundName !== undefined)) {
-    problems.push({
-      path: ['soundName'],
-      message: 'An alert of `sound: name` names it in `soundName`, and only such an alert has it.',
-    });
-  }
-  const issued = datum.issuedTime === undefined ? Number.NaN : Date.parse(datum.issuedTime);
-  for (const field of ['acknowledgedTime', 'retractedTime'] as const) {
-    const time = datum[field];
-    if (time !== undefined && Date.parse(time) < issued) {
-      problems.push({ path: [field], message: `An alert's \`${field}\` is not before its \`issuedTime\`.` });
-    }
-  }
-  return problems;
-}
-
-/**
  * A time change says where the clock went (`to`, with `from` and `method` when known) or, as older
  * uploaders did, the `change`; not both, and each side its clock, its zone, or both.
  */
@@ -333,7 +106,7 @@ function timeChangeProblems(datum: DatumFields): DatumRuleProblem[] {
 }
 
 /** The fields the rules look at; every datum type has a subset of them. */
-interface DatumFields {
+interface DatumFields extends ClosedLoopFields {
   readonly type: string;
   /** A glucose unit, or `{ bg }` on a settings override (and `{ carb, bg }` on pump settings). */
   readonly units?: GlucoseUnits | { readonly bg: GlucoseUnits };
@@ -360,53 +133,11 @@ interface DatumFields {
   readonly states?: readonly { readonly state: string; readonly stateOther?: string }[];
   readonly meal?: string;
   readonly mealOther?: string;
-  /** A dosing decision's readings, target schedule and boluses. */
-  readonly smbg?: { readonly value: number };
-  readonly bgHistorical?: readonly { readonly value: number }[];
-  readonly bgTargetSchedule?: readonly {
-    readonly low?: number;
-    readonly high?: number;
-    readonly target?: number;
-  }[];
-  readonly recommendedBolus?: DecisionBolus;
-  readonly requestedBolus?: DecisionBolus;
-  /** A closed loop's pump settings. */
-  readonly basalSchedule?: unknown;
-  readonly basalSchedules?: unknown;
-  readonly bgSafetyLimit?: number;
-  readonly bgTargetPhysicalActivity?: GlucoseTargetFields;
-  readonly bgTargetPreprandial?: GlucoseTargetFields;
-  readonly overridePresets?: Readonly<Record<string, { readonly bgTarget?: GlucoseTargetFields }>>;
-  readonly insulinModel?: {
-    readonly modelType?: string;
-    readonly modelTypeOther?: string;
-    readonly actionDuration?: number;
-    readonly actionPeakOffset?: number;
-  };
   /** A device's time change. */
   readonly from?: { readonly time?: string; readonly timeZoneName?: string };
   readonly to?: { readonly time?: string; readonly timeZoneName?: string };
   readonly method?: string;
   readonly change?: unknown;
-  /** An app's alert. */
-  readonly trigger?: string;
-  readonly triggerDelay?: number;
-  readonly sound?: string;
-  readonly soundName?: string;
-  readonly issuedTime?: string;
-  readonly acknowledgedTime?: string;
-  readonly retractedTime?: string;
-  /** A controller's settings. */
-  readonly device?: object;
-  readonly notifications?: object;
-  /** A phone's or a pump's battery, and what a pump is delivering. */
-  readonly battery?: DeviceBattery;
-  readonly basalDelivery?: {
-    readonly state: string;
-    readonly time?: string;
-    readonly dose?: { readonly startTime?: string; readonly endTime?: string };
-  };
-  readonly bolusDelivery?: { readonly state: string; readonly dose?: unknown };
   readonly nutrition?: { readonly energy?: { readonly value: number; readonly units: string } };
 }
 
