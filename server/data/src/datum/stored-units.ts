@@ -26,10 +26,10 @@ interface GlucoseTarget {
 /**
  * The datum with every glucose value in mmol/L (÷ 18.01559, Tidepool's constant) and every
  * glucose `units` field saying so; values already in mmol/L are kept as they are. Also covers
- * glucose fields other than `value`: a CGM reading's trend rate (per minute), wizard inputs and targets, pump targets, sensitivities,
- * safety limit and preset targets,
- * a settings override's target, CGM alert levels and rates (per minute), a dosing decision's
- * readings, forecast and targets. A CGM's `displayUnits` keeps what it showed.
+ * glucose fields other than `value`: a CGM reading's trend rate (per minute), wizard inputs and
+ * targets, pump targets, sensitivities, safety limit and preset targets, a settings override's
+ * target, CGM alert levels and rates (per minute), a dosing decision's readings, forecast and
+ * targets. A CGM's `displayUnits` keeps what it showed.
  */
 export function toStoredUnits(datum: Datum): StoredFields {
   switch (datum.type) {
@@ -80,21 +80,18 @@ export function toStoredUnits(datum: Datum): StoredFields {
         ...segment,
         amount: convert(segment.amount),
       });
+      const toTarget = <T extends GlucoseTarget>(target: T): T => convertTarget(target, convert);
       return {
         ...datum,
         units: { ...datum.units, bg: STORED_UNITS },
-        bgTarget: datum.bgTarget?.map((segment) => convertTarget(segment, convert)),
-        bgTargets: mapValues(datum.bgTargets, (segments) =>
-          segments.map((segment) => convertTarget(segment, convert)),
-        ),
+        bgTarget: datum.bgTarget?.map(toTarget),
+        bgTargets: mapValues(datum.bgTargets, (segments) => segments.map(toTarget)),
         bgSafetyLimit: optional(datum.bgSafetyLimit, convert),
-        bgTargetPhysicalActivity: optional(datum.bgTargetPhysicalActivity, (target) =>
-          convertTarget(target, convert),
-        ),
-        bgTargetPreprandial: optional(datum.bgTargetPreprandial, (target) => convertTarget(target, convert)),
+        bgTargetPhysicalActivity: optional(datum.bgTargetPhysicalActivity, toTarget),
+        bgTargetPreprandial: optional(datum.bgTargetPreprandial, toTarget),
         overridePresets: mapValues(datum.overridePresets, (preset) => ({
           ...preset,
-          bgTarget: optional(preset.bgTarget, (target) => convertTarget(target, convert)),
+          bgTarget: optional(preset.bgTarget, toTarget),
         })),
         insulinSensitivity: datum.insulinSensitivity?.map(convertAmount),
         insulinSensitivities: mapValues(datum.insulinSensitivities, (segments) =>
