@@ -4,9 +4,16 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** The accessibility rules of WCAG 2.1 A and AA; serious and critical violations fail the test. */
+/**
+ * The accessibility rules of WCAG 2.1 A and AA; serious and critical violations fail the test.
+ *
+ * In axe's legacy mode: the portal's pages have no frames from other origins, which is what
+ * the default mode adds, by opening a blank page for every scan to gather the frames' results
+ * in (~1.3 s a scan here; a scan in legacy mode takes ~0.75 s, and finds the same).
+ */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page })
+    .setLegacyMode(true)
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   const grave = results.violations
