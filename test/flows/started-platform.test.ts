@@ -100,9 +100,9 @@ describe('npm start', () => {
     expect(output).toContain(`docs    http://localhost:${port}/docs`);
     expect(output).toContain('generated the server secret and deploy salts');
     expect(statSync(join(platform.dataDirectory, 'secrets.json')).mode & 0o777).toBe(0o600);
-    // A first start makes the cluster archive once; each service's new database comes from it, not initdb.
-    expect(output).toContain('made the embedded databases’ cluster archive');
-    expect(output.match(/new embedded database made from the cluster archive/g)).toHaveLength(5);
+    // A first start makes the cluster template once; each service's new database is a copy, not an initdb.
+    expect(output).toContain('made the embedded databases’ cluster template');
+    expect(output.match(/new embedded database copied from the cluster template/g)).toHaveLength(5);
 
     const server = await describeServer(platform.agentUrl, platform.secrets().SERVER_SECRET ?? '');
     const names = server.slots.map((slot) => slot.name);

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../plan/load-plan.js';
 import { LOCAL_SECRET_NAMES } from '../plan/local-secrets.js';
-import { dataDirectoriesWorthAnArchive } from './cluster-archive.js';
+import { dataDirectoriesWorthATemplate } from './cluster-template.js';
 
 const codeRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const directory = mkdtempSync(join(tmpdir(), 'shio-archive-'));
+const directory = mkdtempSync(join(tmpdir(), 'shio-template-'));
 const secrets = Object.fromEntries(
   LOCAL_SECRET_NAMES.map((name) => [name, 'a-server-secret-of-at-least-32-characters']),
 );
@@ -49,32 +49,32 @@ function echoPlan(name: string, configs: Record<string, string>[]) {
   return loadPlan({ file, variables: {}, codeRoot });
 }
 
-describe('dataDirectoriesWorthAnArchive', () => {
+describe('dataDirectoriesWorthATemplate', () => {
   it('names the data directory of a first npm start, where every service makes its database', () => {
     const dataDirectory = join(directory, 'first-start');
-    expect(dataDirectoriesWorthAnArchive(localPlan(dataDirectory), codeRoot)).toEqual([dataDirectory]);
+    expect(dataDirectoriesWorthATemplate(localPlan(dataDirectory), codeRoot)).toEqual([dataDirectory]);
   });
 
   it('names none once all but one of the databases exist', () => {
     const dataDirectory = join(directory, 'later-start');
     for (const service of EMBEDDED.slice(1))
       mkdirSync(join(dataDirectory, service, 'pglite'), { recursive: true });
-    expect(dataDirectoriesWorthAnArchive(localPlan(dataDirectory), codeRoot)).toEqual([]);
+    expect(dataDirectoriesWorthATemplate(localPlan(dataDirectory), codeRoot)).toEqual([]);
     mkdirSync(join(dataDirectory, EMBEDDED[0] ?? '', 'pglite'), { recursive: true });
-    expect(dataDirectoriesWorthAnArchive(localPlan(dataDirectory), codeRoot)).toEqual([]);
+    expect(dataDirectoriesWorthATemplate(localPlan(dataDirectory), codeRoot)).toEqual([]);
   });
 
   it('names none for services on PostgreSQL, nor for one new database per data directory', () => {
     const url = 'postgres://db/echo';
     expect(
-      dataDirectoriesWorthAnArchive(
+      dataDirectoriesWorthATemplate(
         echoPlan('postgres.json', [{ ECHO_DATABASE_URL: url }, { DATABASE_URL: url }]),
         codeRoot,
       ),
     ).toEqual([]);
     const [one, two] = [join(directory, 'one'), join(directory, 'two')];
     expect(
-      dataDirectoriesWorthAnArchive(echoPlan('apart.json', [{ DATA_DIR: one }, { DATA_DIR: two }]), codeRoot),
+      dataDirectoriesWorthATemplate(echoPlan('apart.json', [{ DATA_DIR: one }, { DATA_DIR: two }]), codeRoot),
     ).toEqual([]);
   });
 });

@@ -1,18 +1,18 @@
-/** The embedded databases' cluster archive, made once before the slots of `npm start` make their databases. */
+/** The embedded databases' cluster template, made once before the slots of `npm start` make their databases. */
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import { hasEmbeddedCluster, preparePgliteClusterArchive } from '@tidepool/kit';
+import { hasEmbeddedCluster, preparePgliteClusterTemplate } from '@tidepool/kit';
 import { embeddedDatabaseDirectory } from '../agent/embedded-database.js';
 import type { LoadedPlan } from '../plan/load-plan.js';
 
 /**
- * Making the archive costs about one initdb and each database made from it a fifth of one
- * (server/kit/src/db/pglite-cluster-archive.ts): worth it from two new databases on.
+ * Making the template costs about one initdb, and each database copied from it next to
+ * nothing (server/kit/src/db/pglite-cluster-template.ts): worth it from two new databases on.
  */
-const NEW_DATABASES_WORTH_AN_ARCHIVE = 2;
+const NEW_DATABASES_WORTH_A_TEMPLATE = 2;
 
 /** The DATA_DIR folders in which at least two of the plan's slots will make a new embedded database. */
-export function dataDirectoriesWorthAnArchive(plan: LoadedPlan, codeRoot: string): string[] {
+export function dataDirectoriesWorthATemplate(plan: LoadedPlan, codeRoot: string): string[] {
   const newDatabases = new Map<string, number>();
   for (const slot of plan.stages.flatMap((stage) => stage.slots)) {
     const { service, config } = slot.bundle;
@@ -23,22 +23,22 @@ export function dataDirectoriesWorthAnArchive(plan: LoadedPlan, codeRoot: string
     newDatabases.set(dataDirectory, (newDatabases.get(dataDirectory) ?? 0) + 1);
   }
   return [...newDatabases]
-    .filter(([, count]) => count >= NEW_DATABASES_WORTH_AN_ARCHIVE)
+    .filter(([, count]) => count >= NEW_DATABASES_WORTH_A_TEMPLATE)
     .map(([dataDirectory]) => dataDirectory);
 }
 
-/** Makes the archive in each DATA_DIR where it saves time; the slots' first start then skips initdb. */
-export async function prepareClusterArchives(
+/** Makes the template in each DATA_DIR where it saves time; the slots' first start then skips initdb. */
+export async function prepareClusterTemplates(
   plan: LoadedPlan,
   codeRoot: string,
   logger: Logger,
 ): Promise<void> {
-  for (const dataDirectory of dataDirectoriesWorthAnArchive(plan, codeRoot)) {
+  for (const dataDirectory of dataDirectoriesWorthATemplate(plan, codeRoot)) {
     const started = performance.now();
-    if (await preparePgliteClusterArchive(dataDirectory)) {
+    if (await preparePgliteClusterTemplate(dataDirectory)) {
       logger.info(
         { dataDirectory, durationMs: Math.round(performance.now() - started) },
-        'made the embedded databases’ cluster archive (once per data directory)',
+        'made the embedded databases’ cluster template (once per data directory)',
       );
     }
   }

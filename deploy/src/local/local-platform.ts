@@ -9,7 +9,7 @@ import { createAgentApp } from '../agent/agent-app.js';
 import { loadPlan, type LoadedPlan } from '../plan/load-plan.js';
 import { readLocalSecrets } from '../plan/local-secrets.js';
 import { startPlan, stopPlan } from '../plan/run-plan.js';
-import { prepareClusterArchives } from './cluster-archive.js';
+import { prepareClusterTemplates } from './cluster-template.js';
 import { waitUntilStyxRoutesEverywhere } from './routes-ready.js';
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -91,7 +91,7 @@ export async function prepareLocalPlatform(options: LocalPlatformOptions): Promi
     plan,
     agentUrl: listener.url,
     async start(signal) {
-      await prepareClusterArchives(plan, options.codeRoot, logger);
+      await prepareClusterTemplates(plan, options.codeRoot, logger);
       await startPlan({
         agent,
         stages: plan.stages,

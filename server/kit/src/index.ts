@@ -92,9 +92,9 @@ export {
 } from './db/open-database.js';
 export {
   hasEmbeddedCluster,
-  pgliteClusterArchiveName,
-  preparePgliteClusterArchive,
-} from './db/pglite-cluster-archive.js';
+  pgliteClusterTemplateName,
+  preparePgliteClusterTemplate,
+} from './db/pglite-cluster-template.js';
 
 export { startServer, type RunningServer, type StartServerOptions } from './lifecycle/start-server.js';
 export {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import {
   startPostgres,
 } from '../testing/index.js';
 import { openDatabase, type Database } from './open-database.js';
-import { pgliteClusterArchiveName, preparePgliteClusterArchive } from './pglite-cluster-archive.js';
+import { pgliteClusterTemplateName, preparePgliteClusterTemplate } from './pglite-cluster-template.js';
 import { parseBytea, serializeBytea } from './pglite-bytea.js';
 
 const migrationsFolder = fileURLToPath(new URL('../../test-fixtures/migrations', import.meta.url));
@@ -119,46 +119,55 @@ describe('openDatabase on PGlite, keeping statements prepared', () => {
   });
 });
 
-const MADE_FROM_ARCHIVE = 'new embedded database made from the cluster archive';
+const COPIED_FROM_TEMPLATE = 'new embedded database copied from the cluster template';
 
 describe('openDatabase on embedded PGlite in a data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kit-pglite-'));
-  const archive = join(dataDir, pgliteClusterArchiveName());
+  const template = join(dataDir, pgliteClusterTemplateName());
   beforeAll(async () => {
-    expect(await preparePgliteClusterArchive(dataDir)).toBe(true);
+    // What an earlier version made in the template's place; the template replaces it.
+    writeFileSync(join(dataDir, `${pgliteClusterTemplateName()}.tar.gz`), 'an earlier archive');
+    expect(await preparePgliteClusterTemplate(dataDir)).toBe(true);
   }, 60_000);
   afterAll(() => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('makes the cluster archive once, named by PGlite version and readable by its owner only', async () => {
-    const made = statSync(archive);
-    expect(made.mode & 0o777).toBe(0o600);
-    expect(archive).toMatch(/pglite-cluster-\d+\.\d+\.\d+\.tar\.gz$/);
-    expect(await preparePgliteClusterArchive(dataDir)).toBe(false);
-    expect(statSync(archive).mtimeMs).toBe(made.mtimeMs);
+  it('makes the cluster template once, named by PGlite version, and removes the archive of earlier versions', async () => {
+    expect(template).toMatch(/pglite-cluster-\d+\.\d+\.\d+$/);
+    expect(readdirSync(template)).toContain('PG_VERSION');
+    const made = statSync(join(template, 'PG_VERSION'));
+    expect(await preparePgliteClusterTemplate(dataDir)).toBe(false);
+    expect(statSync(join(template, 'PG_VERSION')).mtimeMs).toBe(made.mtimeMs);
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('pglite-cluster-'))).toEqual([
+      pgliteClusterTemplateName(),
+    ]);
   });
 
-  it('makes a new database from the archive and keeps its rows across a reopen, never unpacking it again', async () => {
+  it('copies a new database from the template and keeps its rows across a reopen, never copying it again', async () => {
     const logs = captureLogs();
     const options = { service: 'notes', dataDir, schema, migrationsFolder, logger: logs.logger };
     {
       await using database = await openDatabase(options);
       await addNote(database.db, 'ann', 'kept');
     }
-    expect(logs.lines().filter((line) => line.msg === MADE_FROM_ARCHIVE)).toHaveLength(1);
+    expect(logs.lines().filter((line) => line.msg === COPIED_FROM_TEMPLATE)).toHaveLength(1);
     expect(readdirSync(join(dataDir, 'notes')).filter((name) => name !== 'tidepool.lock')).toEqual([
       'pglite',
     ]);
     await using reopened = await openDatabase(options);
     expect((await reopened.db.select().from(notes)).map((note) => note.text)).toEqual(['kept']);
-    expect(logs.lines().filter((line) => line.msg === MADE_FROM_ARCHIVE)).toHaveLength(1);
+    expect(logs.lines().filter((line) => line.msg === COPIED_FROM_TEMPLATE)).toHaveLength(1);
+    // The template itself is left as it was made: no table of the service in it.
+    await using copy = await openDatabase({ ...options, service: 'other-notes' });
+    expect(await copy.db.select().from(notes)).toEqual([]);
   });
 
-  it('makes the database itself, and says so, when the archive cannot be loaded', async () => {
+  it('makes the database itself, and says so, when the template holds no cluster', async () => {
     const otherDataDir = mkdtempSync(join(tmpdir(), 'kit-pglite-'));
     try {
-      writeFileSync(join(otherDataDir, pgliteClusterArchiveName()), 'not an archive');
+      mkdirSync(join(otherDataDir, pgliteClusterTemplateName()));
+      writeFileSync(join(otherDataDir, pgliteClusterTemplateName(), 'base'), 'not a cluster');
       const logs = captureLogs();
       const options = {
         service: 'notes',
@@ -173,8 +182,9 @@ describe('openDatabase on embedded PGlite in a data directory', () => {
       }
       const warning = logs.lines().find((line) => line.level === 'warn');
       expect(warning?.msg).toBe(
-        'the cluster archive could not be used; PGlite makes the new database itself',
+        'the cluster template could not be copied; PGlite makes the new database itself',
       );
+      expect(warning?.reason).toMatch(/holds no PostgreSQL cluster/);
       expect(readdirSync(join(otherDataDir, 'notes'))).toEqual(['pglite']);
       await using reopened = await openDatabase(options);
       expect((await reopened.db.select().from(notes)).map((note) => note.text)).toEqual(['made by initdb']);

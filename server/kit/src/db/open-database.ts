@@ -13,11 +13,11 @@ import { lockDataDirectory } from './data-directory-lock.js';
 import { createFailoverClient } from './failover-client.js';
 import { PGLITE_TYPE_HANDLERS } from './pglite-bytea.js';
 import {
-  createClusterFromArchive,
+  createClusterFromTemplate,
   embeddedClusterDirectory,
+  findPgliteClusterTemplate,
   hasEmbeddedCluster,
-  readPgliteClusterArchive,
-} from './pglite-cluster-archive.js';
+} from './pglite-cluster-template.js';
 import { cacheStatements } from './pglite-statements.js';
 import { shareEventLoop } from './pglite-turns.js';
 import { describePostgresUrl } from './postgres-hosts.js';
@@ -120,25 +120,25 @@ async function openPostgres<Schema extends Record<string, unknown>>(
 }
 
 /**
- * The embedded cluster's folder in the service's directory. A new one starts from DATA_DIR's
- * cluster archive when there is one (see pglite-cluster-archive.ts); when that fails, or there
+ * The embedded cluster's folder in the service's directory. A new one is copied from DATA_DIR's
+ * cluster template when there is one (see pglite-cluster-template.ts); when that fails, or there
  * is none, PGlite creates it with initdb as usual.
  */
-async function prepareCluster(
+function prepareCluster(
   directory: string,
   options: { readonly dataDir: string; readonly logger: Logger },
-): Promise<string> {
+): string {
   const clusterDirectory = embeddedClusterDirectory(directory);
   if (hasEmbeddedCluster(directory)) return clusterDirectory;
   try {
-    const archive = readPgliteClusterArchive(options.dataDir);
-    if (archive === undefined) return clusterDirectory;
-    await createClusterFromArchive(clusterDirectory, archive);
-    options.logger.info({ location: directory }, 'new embedded database made from the cluster archive');
+    const template = findPgliteClusterTemplate(options.dataDir);
+    if (template === undefined) return clusterDirectory;
+    createClusterFromTemplate(clusterDirectory, template);
+    options.logger.info({ location: directory }, 'new embedded database copied from the cluster template');
   } catch (error) {
     options.logger.warn(
       { location: directory, reason: error instanceof Error ? error.message : String(error) },
-      'the cluster archive could not be used; PGlite makes the new database itself',
+      'the cluster template could not be copied; PGlite makes the new database itself',
     );
   }
   return clusterDirectory;
@@ -161,7 +161,7 @@ async function openPglite<Schema extends Record<string, unknown>>(
             ...PGLITE_TYPE_HANDLERS,
             ...(options.pgliteArchive === undefined ? {} : { loadDataDir: options.pgliteArchive }),
           })
-        : await PGlite.create(await prepareCluster(directory, options), PGLITE_TYPE_HANDLERS);
+        : await PGlite.create(prepareCluster(directory, options), PGLITE_TYPE_HANDLERS);
     shareEventLoop(client);
     const db = drizzlePglite({ client, schema: options.schema });
     try {

@@ -1,16 +1,17 @@
 /**
- * New embedded databases from an archive of an empty cluster instead of PGlite's initdb.
+ * New embedded databases copied from an empty cluster made once, instead of PGlite's initdb.
  *
  * PGlite creates a new cluster by running PostgreSQL's initdb in WebAssembly: ~8 s of CPU on
- * these machines, for each service, on every first start. Unpacking a `dumpDataDir()` archive
- * of a cluster that the same PGlite version made costs ~1.5 s. `npm start` makes the archive
- * once in DATA_DIR (`preparePgliteClusterArchive`) before the services start, and each service
- * that opens its database for the first time starts from it (`openDatabase`). PGlite's own
- * prepopulated archive (`@electric-sql/pglite-prepopulatedfs`) is published for some PGlite
- * versions only, not ours; this archive is made by the PGlite in use.
+ * these machines, for each service, on every first start. `npm start` makes one empty cluster
+ * in DATA_DIR before the services start (`preparePgliteClusterTemplate`), and each service that
+ * opens its database for the first time copies that folder (`openDatabase`): ~0.15 s, where
+ * unpacking a `dumpDataDir()` archive of it in PGlite took ~2.5 s of CPU and a second start of
+ * PGlite to open the result. PGlite's own prepopulated archive
+ * (`@electric-sql/pglite-prepopulatedfs`) is published for some PGlite versions only, not ours;
+ * this template is made by the PGlite in use, and named after its version.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -21,29 +22,48 @@ export function pgliteManifest(): Buffer {
   return readFileSync(join(dirname(entry), '..', 'package.json'));
 }
 
-/** The archive's file name in DATA_DIR: named by PGlite version, so that another version never loads it. */
-export function pgliteClusterArchiveName(): string {
-  const { version } = JSON.parse(pgliteManifest().toString('utf8')) as { version: string };
-  return `pglite-cluster-${version}.tar.gz`;
+function pgliteVersion(): string {
+  return (JSON.parse(pgliteManifest().toString('utf8')) as { version: string }).version;
+}
+
+/** The template's folder name in DATA_DIR: named by PGlite version, so that another version never copies it. */
+export function pgliteClusterTemplateName(): string {
+  return `pglite-cluster-${pgliteVersion()}`;
+}
+
+/** The archive earlier versions of `npm start` made in DATA_DIR instead of the template. */
+function formerArchiveName(): string {
+  return `pglite-cluster-${pgliteVersion()}.tar.gz`;
+}
+
+/** A folder holds a cluster once PostgreSQL's version file is in it. */
+function isCluster(directory: string): boolean {
+  return existsSync(join(directory, 'PG_VERSION'));
+}
+
+/** `<directory>.<random>.partial`: where a folder is made before it is renamed into place. */
+function partialBeside(directory: string): string {
+  return `${directory}.${randomBytes(6).toString('hex')}.partial`;
 }
 
 /**
- * Makes `<dataDir>/pglite-cluster-<version>.tar.gz` unless it is there; answers whether it
- * made it. Written under another name and renamed, so that a service never reads half of it.
+ * Makes `<dataDir>/pglite-cluster-<version>/` unless it is there; answers whether it made it.
+ * Made under another name and renamed once PGlite has closed it cleanly, so that a service
+ * never copies half of it. Removes the archive that earlier versions made in its place.
  */
-export async function preparePgliteClusterArchive(dataDir: string): Promise<boolean> {
-  const path = join(dataDir, pgliteClusterArchiveName());
-  if (existsSync(path)) return false;
-  const client = await PGlite.create();
-  let archive: Blob;
+export async function preparePgliteClusterTemplate(dataDir: string): Promise<boolean> {
+  rmSync(join(dataDir, formerArchiveName()), { force: true });
+  const template = join(dataDir, pgliteClusterTemplateName());
+  if (existsSync(template)) return false;
+  const partial = partialBeside(template);
   try {
-    archive = await client.dumpDataDir('gzip');
-  } finally {
+    const client = await PGlite.create(partial);
     await client.close();
+    renameSync(partial, template);
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    throw error;
   }
-  const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
-  writeFileSync(partial, Buffer.from(await archive.arrayBuffer()), { mode: 0o600 });
-  renameSync(partial, path);
   return true;
 }
 
@@ -57,27 +77,23 @@ export function hasEmbeddedCluster(serviceDirectory: string): boolean {
   return existsSync(embeddedClusterDirectory(serviceDirectory));
 }
 
-/** The archive in DATA_DIR, or undefined when there is none. */
-export function readPgliteClusterArchive(dataDir: string): Blob | undefined {
-  try {
-    return new Blob([readFileSync(join(dataDir, pgliteClusterArchiveName()))]);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+/** The template's folder in DATA_DIR, or undefined when there is none. */
+export function findPgliteClusterTemplate(dataDir: string): string | undefined {
+  const template = join(dataDir, pgliteClusterTemplateName());
+  return existsSync(template) ? template : undefined;
 }
 
 /**
- * Unpacks the archive as a new cluster in `clusterDirectory`, which must not exist: into a
- * sibling folder first, renamed once PGlite has opened and closed it, so that a start that
- * stops halfway leaves no half-made cluster behind. Throws (leaving nothing) when the archive
- * cannot be loaded.
+ * Copies the template as a new cluster in `clusterDirectory`, which must not exist: into a
+ * sibling folder first, renamed once the copy is whole, so that a start that stops halfway
+ * leaves no half-made cluster behind. Throws (leaving nothing) when the template is not a
+ * cluster or cannot be copied.
  */
-export async function createClusterFromArchive(clusterDirectory: string, archive: Blob): Promise<void> {
-  const partial = `${clusterDirectory}.${randomBytes(6).toString('hex')}.partial`;
+export function createClusterFromTemplate(clusterDirectory: string, template: string): void {
+  const partial = partialBeside(clusterDirectory);
   try {
-    const client = await PGlite.create(partial, { loadDataDir: archive });
-    await client.close();
+    cpSync(template, partial, { recursive: true, errorOnExist: true, force: false });
+    if (!isCluster(partial)) throw new Error(`${template} holds no PostgreSQL cluster (no PG_VERSION)`);
     renameSync(partial, clusterDirectory);
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });

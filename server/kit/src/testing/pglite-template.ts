@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { pgliteManifest } from '../db/pglite-cluster-archive.js';
+import { pgliteManifest } from '../db/pglite-cluster-template.js';
 
 const templates = new Map<string, Promise<Blob>>();
 
