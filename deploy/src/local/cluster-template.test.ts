@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../plan/load-plan.js';
 import { LOCAL_SECRET_NAMES } from '../plan/local-secrets.js';
-import { dataDirectoriesWorthATemplate } from './cluster-template.js';
+import { dataDirectoriesWorthATemplate, stageMakesNewDatabases } from './cluster-template.js';
 
 const codeRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), 'shio-template-'));
@@ -76,5 +76,18 @@ describe('dataDirectoriesWorthATemplate', () => {
     expect(
       dataDirectoriesWorthATemplate(echoPlan('apart.json', [{ DATA_DIR: one }, { DATA_DIR: two }]), codeRoot),
     ).toEqual([]);
+  });
+});
+
+describe('stageMakesNewDatabases', () => {
+  it('tells the local plan’s service stage, which waits for the template, from hakken’s, which does not', () => {
+    const dataDirectory = join(directory, 'stages');
+    const plan = localPlan(dataDirectory);
+    expect(plan.stages.map((stage) => [stage.name, stageMakesNewDatabases(plan, stage, codeRoot)])).toEqual([
+      ['discovery', false],
+      ['platform', true],
+    ]);
+    for (const service of EMBEDDED) mkdirSync(join(dataDirectory, service, 'pglite'), { recursive: true });
+    expect(plan.stages.map((stage) => stageMakesNewDatabases(plan, stage, codeRoot))).toEqual([false, false]);
   });
 });

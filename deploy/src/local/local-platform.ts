@@ -9,7 +9,7 @@ import { createAgentApp } from '../agent/agent-app.js';
 import { loadPlan, type LoadedPlan } from '../plan/load-plan.js';
 import { readLocalSecrets } from '../plan/local-secrets.js';
 import { startPlan, stopPlan } from '../plan/run-plan.js';
-import { prepareClusterTemplates } from './cluster-template.js';
+import { prepareClusterTemplates, stageMakesNewDatabases } from './cluster-template.js';
 import { waitUntilStyxRoutesEverywhere } from './routes-ready.js';
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -91,13 +91,17 @@ export async function prepareLocalPlatform(options: LocalPlatformOptions): Promi
     plan,
     agentUrl: listener.url,
     async start(signal) {
-      await prepareClusterTemplates(plan, options.codeRoot, logger);
+      // Made while the stages before the first new database start (hakken's, in the local plan).
+      const templates = prepareClusterTemplates(plan, options.codeRoot, logger);
+      templates.catch(() => undefined); // awaited below; a failure is that stage's failure
       await startPlan({
         agent,
         stages: plan.stages,
         logger,
         signal,
         startTimeoutMilliseconds: options.startTimeoutMilliseconds,
+        beforeStage: (stage) =>
+          stageMakesNewDatabases(plan, stage, options.codeRoot) ? templates : Promise.resolve(),
       });
       await waitUntilStyxRoutesEverywhere(agent, options.startTimeoutMilliseconds, signal);
       // Published once the coordinators run, so that the CLI finds the agent through hakken.

@@ -99,4 +99,42 @@ describe('startPlan', () => {
     crashed.events.emit('state', 'CRASHED');
     await expect(started).rejects.toThrow(/Slot echo-2 exited while starting \(exit code 3\)/);
   });
+
+  it('starts no slot of a stage until what it waits for is made, and fails the start when that fails', async () => {
+    const { agent, slots, setState } = fakeAgent();
+    let made = (): void => undefined;
+    const template = new Promise<void>((resolve) => {
+      made = resolve;
+    });
+    const awaited: string[] = [];
+    const started = startPlan({
+      agent,
+      logger: silent,
+      signal: new AbortController().signal,
+      stages: [{ name: 'first', slots: [] }, ...stageOf(2)],
+      startTimeoutMilliseconds: 5000,
+      beforeStage: (stage) => {
+        awaited.push(stage.name);
+        return stage.name === 'all' ? template : Promise.resolve();
+      },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(awaited).toEqual(['first', 'all']);
+    expect(slots.size).toBe(0);
+    made();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([...slots.values()].map((slot) => slot.state)).toEqual(['STARTING', 'STARTING']);
+    setState('RUNNING');
+    await expect(started).resolves.toBeUndefined();
+
+    const failing = startPlan({
+      agent: fakeAgent().agent,
+      logger: silent,
+      signal: new AbortController().signal,
+      stages: stageOf(1),
+      startTimeoutMilliseconds: 5000,
+      beforeStage: () => Promise.reject(new Error('no template: the disk is full')),
+    });
+    await expect(failing).rejects.toThrow('no template: the disk is full');
+  });
 });

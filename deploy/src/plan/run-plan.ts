@@ -4,8 +4,13 @@ import type { Agent } from '../agent/agent.js';
 import { waitForSlotState } from '../agent/wait-for-state.js';
 import type { PlanSlot } from './plan-schema.js';
 
+export interface PlanStage {
+  readonly name: string;
+  readonly slots: readonly PlanSlot[];
+}
+
 export interface PlanStages {
-  readonly stages: readonly { readonly name: string; readonly slots: readonly PlanSlot[] }[];
+  readonly stages: readonly PlanStage[];
 }
 
 /** A slot that did not come up; its last lines of output say why. */
@@ -30,6 +35,8 @@ export interface StartPlanOptions extends PlanStages {
   readonly startTimeoutMilliseconds: number;
   /** Aborted by a stop signal while starting. */
   readonly signal: AbortSignal;
+  /** Awaited before a stage's slots start: what they need that is still being made. */
+  readonly beforeStage?: (stage: PlanStage) => Promise<void>;
 }
 
 function abortable<Value>(promise: Promise<Value>, signal: AbortSignal): Promise<Value> {
@@ -53,6 +60,7 @@ function abortable<Value>(promise: Promise<Value>, signal: AbortSignal): Promise
 export async function startPlan(options: StartPlanOptions): Promise<void> {
   const { agent, logger, signal } = options;
   for (const stage of options.stages) {
+    if (options.beforeStage !== undefined) await abortable(options.beforeStage(stage), signal);
     logger.info({ stage: stage.name, slots: stage.slots.map((slot) => slot.name) }, 'starting stage');
     for (const planned of stage.slots) {
       if (signal.aborted) throw new Error('Stopped while starting.');
