@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 const LOCK_FILE = 'tidepool.lock';
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id runs (as this user or another). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -144,6 +144,29 @@ describe('openDatabase on embedded PGlite in a data directory', () => {
     ]);
   });
 
+  it('removes the partial templates of stopped starts, never one that a running process is making', async () => {
+    // A process id no process has (above Linux's largest), and this process's own.
+    const stopped = `${template}.2147483646.0a1b2c.partial`;
+    const running = `${template}.${process.pid}.3d4e5f.partial`;
+    const earlier = `${template}.6a7b8c.partial`;
+    for (const partial of [stopped, running, earlier]) mkdirSync(partial);
+    expect(await preparePgliteClusterTemplate(dataDir)).toBe(false);
+    expect(readdirSync(dataDir).filter((name) => name.endsWith('.partial'))).toEqual([
+      `${pgliteClusterTemplateName()}.${process.pid}.3d4e5f.partial`,
+    ]);
+    rmSync(running, { recursive: true });
+  });
+
+  it('removes what a stopped copy left in the service’s folder before copying the template again', async () => {
+    const left = join(dataDir, 'copied', `pglite.${process.pid}.9f8e7d.partial`);
+    mkdirSync(left, { recursive: true });
+    writeFileSync(join(left, 'PG_VERSION'), '17');
+    const options = { service: 'copied', dataDir, schema, migrationsFolder, logger: silentLogger() };
+    await using database = await openDatabase(options);
+    await addNote(database.db, 'cat', 'after a stopped copy');
+    expect(readdirSync(join(dataDir, 'copied')).sort()).toEqual(['pglite', 'tidepool.lock']);
+  });
+
   it('copies a new database from the template and keeps its rows across a reopen, never copying it again', async () => {
     const logs = captureLogs();
     const options = { service: 'notes', dataDir, schema, migrationsFolder, logger: logs.logger };

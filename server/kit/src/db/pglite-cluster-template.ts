@@ -11,10 +11,11 @@
  * this template is made by the PGlite in use, and named after its version.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { isRunning } from './data-directory-lock.js';
 
 /** The installed PGlite's package manifest (not exported by the package; one folder above its entry). */
 export function pgliteManifest(): Buffer {
@@ -41,9 +42,38 @@ function isCluster(directory: string): boolean {
   return existsSync(join(directory, 'PG_VERSION'));
 }
 
-/** `<directory>.<random>.partial`: where a folder is made before it is renamed into place. */
+const PARTIAL = '.partial';
+
+/**
+ * `<directory>.<pid>.<random>.partial`: where a folder is made, by this process, before it is
+ * renamed into place. A start stopped halfway (Ctrl-C during a first start) leaves it behind.
+ */
 function partialBeside(directory: string): string {
-  return `${directory}.${randomBytes(6).toString('hex')}.partial`;
+  return `${directory}.${process.pid}.${randomBytes(6).toString('hex')}${PARTIAL}`;
+}
+
+/**
+ * Removes the partial folders beside `directory` that no running process is making: those
+ * of a process that has exited, and any when `everyOne` (the caller holds the directory's
+ * lock, so no other process can be making one).
+ */
+function removeLeftPartials(directory: string, everyOne = false): void {
+  const parent = dirname(directory);
+  const prefix = `${basename(directory)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(PARTIAL)) continue;
+    // `<pid>.<random>`, or `<random>` alone as earlier versions named it.
+    const [first, second] = name.slice(prefix.length, -PARTIAL.length).split('.');
+    const pid = second === undefined ? undefined : Number(first);
+    if (everyOne || pid === undefined || !isRunning(pid))
+      rmSync(join(parent, name), { recursive: true, force: true });
+  }
 }
 
 /**
@@ -54,6 +84,7 @@ function partialBeside(directory: string): string {
 export async function preparePgliteClusterTemplate(dataDir: string): Promise<boolean> {
   rmSync(join(dataDir, formerArchiveName()), { force: true });
   const template = join(dataDir, pgliteClusterTemplateName());
+  removeLeftPartials(template);
   if (existsSync(template)) return false;
   const partial = partialBeside(template);
   try {
@@ -86,10 +117,12 @@ export function findPgliteClusterTemplate(dataDir: string): string | undefined {
 /**
  * Copies the template as a new cluster in `clusterDirectory`, which must not exist: into a
  * sibling folder first, renamed once the copy is whole, so that a start that stops halfway
- * leaves no half-made cluster behind. Throws (leaving nothing) when the template is not a
+ * leaves no half-made cluster behind (and the next start removes what it left: the caller
+ * holds the service directory's lock). Throws (leaving nothing) when the template is not a
  * cluster or cannot be copied.
  */
 export function createClusterFromTemplate(clusterDirectory: string, template: string): void {
+  removeLeftPartials(clusterDirectory, true);
   const partial = partialBeside(clusterDirectory);
   try {
     cpSync(template, partial, { recursive: true, errorOnExist: true, force: false });
