@@ -169,6 +169,7 @@ export {
   SmbgSchema,
   StoredDatumSchema,
   UploadDatumSchema,
+  WaterSchema,
   WizardSchema,
 } from './data/datum.js';
 export type {
@@ -193,6 +194,7 @@ export type {
   Smbg,
   StoredDatum,
   UploadDatum,
+  Water,
   Wizard,
 } from './data/datum.js';
 export { datumRuleProblems } from './data/datum-rules.js';

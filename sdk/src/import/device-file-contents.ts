@@ -18,6 +18,7 @@ const TYPE_NAMES: Readonly<Record<DatumType, readonly [one: string, many: string
   controllerStatus: ['controller status', 'controller statuses'],
   pumpStatus: ['pump status', 'pump statuses'],
   alert: ['app alert', 'app alerts'],
+  water: ['water entry', 'water entries'],
   deviceEvent: ['device event', 'device events'],
   pumpSettings: ['pump settings record', 'pump settings records'],
   cgmSettings: ['CGM settings record', 'CGM settings records'],

@@ -13,6 +13,7 @@ import {
 import { ENERGY_MAXIMUM } from './food.js';
 import { glucoseRangeProblem, type GlucoseUnits } from './glucose.js';
 import { formulationProblem, type DatumRuleProblem, type Formulation } from './rule-problem.js';
+import { WATER_MAXIMUM } from './water.js';
 
 export type { DatumRuleProblem } from './rule-problem.js';
 
@@ -139,6 +140,8 @@ interface DatumFields extends ClosedLoopFields {
   readonly method?: string;
   readonly change?: unknown;
   readonly nutrition?: { readonly energy?: { readonly value: number; readonly units: string } };
+  /** Water drunk. */
+  readonly amount?: { readonly value: number; readonly units: string };
 }
 
 /**
@@ -245,6 +248,18 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
         problems.push({
           path: ['nutrition', 'energy', 'value'],
           message: `A food has at most ${maximum} ${energy.units} (10,000 kilocalories).`,
+        });
+      }
+      break;
+    }
+    case 'water': {
+      const amount = datum.amount;
+      const maximum =
+        amount === undefined ? undefined : WATER_MAXIMUM[amount.units as keyof typeof WATER_MAXIMUM];
+      if (amount !== undefined && maximum !== undefined && amount.value > maximum) {
+        problems.push({
+          path: ['amount', 'value'],
+          message: `A water datum holds at most ${maximum} ${amount.units}${amount.units === 'gallons' ? '' : ' (10 gallons)'}.`,
         });
       }
       break;

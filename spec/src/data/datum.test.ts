@@ -580,6 +580,49 @@ describe('DatumSchema', () => {
     });
   });
 
+  describe("water a person drank, Tidepool's water", () => {
+    const water = {
+      type: 'water',
+      time: '2024-05-01T10:00:00.000Z',
+      deviceId: 'phone',
+      uploadId: 'upload-1',
+      amount: { value: 500, units: 'milliliters' },
+    };
+
+    it('accepts an amount in each of its units, up to 10 gallons in it', () => {
+      expect(DatumSchema.parse(water)).toEqual(water);
+      for (const [units, value] of [
+        ['gallons', 10],
+        ['liters', 37.854118],
+        ['milliliters', 37_854.118],
+        ['ounces', 1280],
+        ['ounces', 0],
+      ] as const) {
+        expect(DatumSchema.safeParse({ ...water, amount: { value, units } }).success, units).toBe(true);
+      }
+    });
+
+    it('refuses more than 10 gallons in any unit, a negative amount, other units and no amount', () => {
+      expect(invalidPaths(DatumSchema, { ...water, amount: { value: 10.001, units: 'gallons' } })).toEqual([
+        'amount.value',
+      ]);
+      const ounces = DatumSchema.safeParse({ ...water, amount: { value: 1281, units: 'ounces' } });
+      expect(ounces.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+        ['amount.value', 'A water datum holds at most 1280 ounces (10 gallons).'],
+      ]);
+      expect(invalidPaths(DatumSchema, { ...water, amount: { value: 37.9, units: 'liters' } })).toEqual([
+        'amount.value',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...water, amount: { value: -1, units: 'liters' } })).toEqual([
+        'amount.value',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...water, amount: { value: 1, units: 'cups' } })).toEqual([
+        'amount.units',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...water, amount: undefined })).toEqual(['amount']);
+    });
+  });
+
   it('accepts a blood ketone reading in mmol/L, 0–10, and refuses other units or values', () => {
     const ketone = { ...cbg, type: 'bloodKetone', units: 'mmol/L', value: 0.6 };
     expect(DatumSchema.safeParse(ketone).success).toBe(true);

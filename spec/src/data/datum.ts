@@ -5,6 +5,7 @@ import { DateTimeSchema } from '../common/time.js';
 import { CbgObjectSchema, SmbgObjectSchema } from './blood-glucose.js';
 import { PhysicalActivityObjectSchema, ReportedStateObjectSchema } from './activity-and-state.js';
 import { AlertObjectSchema } from './alert.js';
+import { WaterObjectSchema } from './water.js';
 import { BloodKetoneObjectSchema } from './blood-ketone.js';
 import { CgmSettingsObjectSchema } from './cgm-settings.js';
 import { refineDatum } from './datum-rules.js';
@@ -39,6 +40,7 @@ export const DATUM_TYPES = [
   'controllerStatus',
   'pumpStatus',
   'alert',
+  'water',
   'deviceEvent',
   'pumpSettings',
   'cgmSettings',
@@ -77,6 +79,8 @@ export const PumpStatusSchema = PumpStatusObjectSchema.superRefine(refineDatum);
 export type PumpStatus = z.infer<typeof PumpStatusSchema>;
 export const AlertSchema = AlertObjectSchema.superRefine(refineDatum);
 export type Alert = z.infer<typeof AlertSchema>;
+export const WaterSchema = WaterObjectSchema.superRefine(refineDatum);
+export type Water = z.infer<typeof WaterSchema>;
 export const DeviceEventSchema = DeviceEventObjectSchema.superRefine(refineDatum);
 export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
 export const PumpSettingsSchema = PumpSettingsObjectSchema.superRefine(refineDatum);
@@ -111,6 +115,7 @@ const datumSchema = new PlainReadingFirst(
       ControllerStatusObjectSchema,
       PumpStatusObjectSchema,
       AlertObjectSchema,
+      WaterObjectSchema,
       DeviceEventObjectSchema,
       PumpSettingsObjectSchema,
       CgmSettingsObjectSchema,
@@ -165,6 +170,7 @@ const storedDatumSchema = z
     ControllerStatusObjectSchema.extend(storedShape).strip(),
     PumpStatusObjectSchema.extend(storedShape).strip(),
     AlertObjectSchema.extend(storedShape).strip(),
+    WaterObjectSchema.extend(storedShape).strip(),
     DeviceEventObjectSchema.extend({
       ...storedShape,
       units: z.union([storedGlucoseUnits, z.object({ bg: storedGlucoseUnits }).strict()]).optional(),

@@ -1868,7 +1868,7 @@ export interface components {
          */
         DateTime: string;
         /** @description A datum of the Tidepool device-data model. */
-        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["PhysicalActivity"] | components["schemas"]["ReportedState"] | components["schemas"]["DosingDecision"] | components["schemas"]["ControllerStatus"] | components["schemas"]["PumpStatus"] | components["schemas"]["Alert"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["ControllerSettings"] | components["schemas"]["UploadDatum"];
+        Datum: components["schemas"]["Cbg"] | components["schemas"]["Smbg"] | components["schemas"]["BloodKetone"] | components["schemas"]["Basal"] | components["schemas"]["Bolus"] | components["schemas"]["Insulin"] | components["schemas"]["Wizard"] | components["schemas"]["Food"] | components["schemas"]["PhysicalActivity"] | components["schemas"]["ReportedState"] | components["schemas"]["DosingDecision"] | components["schemas"]["ControllerStatus"] | components["schemas"]["PumpStatus"] | components["schemas"]["Alert"] | components["schemas"]["Water"] | components["schemas"]["DeviceEvent"] | components["schemas"]["PumpSettings"] | components["schemas"]["CgmSettings"] | components["schemas"]["ControllerSettings"] | components["schemas"]["UploadDatum"];
         /** @description Confirms the deletion of an account. */
         DeleteUserBody: {
             /** @description The account password: required when a user deletes an account; a server may omit it. */
@@ -5330,6 +5330,100 @@ export interface components {
             createdTime: components["schemas"]["DateTime"];
         } | {
             /** @enum {string} */
+            type: "water";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            /** @description How much; at most 10 gallons in any of the units. */
+            amount: {
+                value: number;
+                /** @enum {string} */
+                units: "gallons" | "liters" | "milliliters" | "ounces";
+            };
+            /** @description The server’s id for the datum. */
+            id: string;
+            /** @description When it was stored. */
+            createdTime: components["schemas"]["DateTime"];
+        } | {
+            /** @enum {string} */
             type: "deviceEvent";
             /** @description When it happened, ISO 8601 with `Z` or an offset. */
             time: components["schemas"]["DateTime"];
@@ -6313,6 +6407,101 @@ export interface components {
         };
         /** @description A unique name to log in with; may be an email address. */
         Username: string;
+        /** @description Water a person drank. */
+        Water: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "water";
+            /** @description When it happened, ISO 8601 with `Z` or an offset. */
+            time: components["schemas"]["DateTime"];
+            /** @description The device that recorded it (identifying: encrypted per patient). */
+            deviceId: string;
+            uploadId: components["schemas"]["UploadId"];
+            /** @description Minutes from UTC of the local time when it happened. */
+            timezoneOffset?: number;
+            /** @description Milliseconds the device clock drifted. */
+            clockDriftOffset?: number;
+            /** @description Milliseconds applied to convert device time. */
+            conversionOffset?: number;
+            deviceTime?: components["schemas"]["LocalDateTime"];
+            annotations?: components["schemas"]["Annotation"][];
+            notes?: string[];
+            /** @description Device-specific extra data. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the datum came from (app, service). */
+            origin?: {
+                [key: string]: unknown;
+            };
+            /** @description The uploader’s id for the datum, to spot duplicates. */
+            guid?: string;
+            /** @description The IANA time zone it happened in (identifying: encrypted per patient). */
+            timezone?: components["schemas"]["TimeZoneName"];
+            /** @description Words the person or the app gave it (identifying: encrypted per patient). */
+            tags?: string[];
+            /** @description What it is linked to (identifying: encrypted per patient). */
+            associations?: ({
+                /** @enum {string} */
+                type: "blob" | "datum" | "image";
+                id: string;
+                reason?: string;
+            } | {
+                /** @enum {string} */
+                type: "url";
+                /** Format: uri */
+                url: string;
+                reason?: string;
+            })[];
+            /** @description Where it happened (identifying: encrypted per patient). */
+            location?: {
+                gps?: {
+                    latitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    longitude: {
+                        /** @enum {string} */
+                        units: "degrees";
+                        value: number;
+                    };
+                    elevation?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    floor?: number;
+                    horizontalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    verticalAccuracy?: {
+                        /** @enum {string} */
+                        units: "feet" | "meters";
+                        value: number;
+                    };
+                    origin?: {
+                        [key: string]: unknown;
+                    };
+                };
+                name?: string;
+            };
+            /**
+             * @description `carelink` for data from Medtronic CareLink.
+             * @enum {string}
+             */
+            source?: "carelink";
+            /** @description How much; at most 10 gallons in any of the units. */
+            amount: {
+                value: number;
+                /** @enum {string} */
+                units: "gallons" | "liters" | "milliliters" | "ounces";
+            };
+        };
         /** @description A bolus calculator event. */
         Wizard: {
             /**

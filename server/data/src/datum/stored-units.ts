@@ -149,6 +149,7 @@ export function toStoredUnits(datum: Datum): StoredFields {
     case 'controllerStatus':
     case 'controllerSettings':
     case 'alert':
+    case 'water':
     case 'pumpStatus':
     case 'upload':
       return datum;

@@ -405,6 +405,36 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
     ]);
   });
 
+  it('stores water as it was sent and answers it by type', async () => {
+    const patient = fixture.addUser();
+    const water = {
+      type: 'water',
+      time: '2024-05-02T10:00:00.000Z',
+      deviceId: 'phone',
+      uploadId: 'water',
+      amount: { value: 16, units: 'ounces' },
+    };
+    const response = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [water],
+    });
+    expect((await response.json()) as UploadResult).toMatchObject({ stored: 1, duplicates: 0 });
+    const stored = await query(patient.userid, patient.token, '?type=water');
+    expect(stored.map(({ id: _id, createdTime: _created, ...datum }) => datum)).toEqual([water]);
+    const refused = await send(fixture, 'POST', `/${patient.userid}`, {
+      token: patient.token,
+      body: [{ ...water, time: '2024-05-02T11:00:00.000Z', amount: { value: 11, units: 'gallons' } }],
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Problem).errors).toEqual([
+      expect.objectContaining({
+        path: '0.amount.value',
+        message: 'A water datum holds at most 10 gallons.',
+      }),
+    ]);
+    expect(await query(patient.userid, patient.token, '?type=water')).toHaveLength(1);
+  });
+
   it("stores a closed loop's pump settings with every glucose limit and target in mmol/L", async () => {
     const patient = fixture.addUser();
     const settings = {
