@@ -75,6 +75,29 @@ describe('parseTidepoolJson', () => {
     ]);
   });
 
+  it('keeps water a person logged, and skips an amount past 10 gallons with the reason', () => {
+    const water = {
+      id: '0f3c1d5e9a7b2c4d6e8f0a1b2c3d4e5f',
+      type: 'water',
+      time: '2024-05-01T09:00:00.000Z',
+      deviceId: 'phone',
+      uploadId: 'upid_water',
+      amount: { value: 0.5, units: 'liters' },
+    };
+    const file = parseTidepoolJson(
+      JSON.stringify([
+        water,
+        { ...water, time: '2024-05-01T10:00:00.000Z', amount: { value: 40, units: 'liters' } },
+      ]),
+    );
+    expect(file.data).toEqual([
+      { type: 'water', time: water.time, deviceId: 'phone', uploadId: 'upid_water', amount: water.amount },
+    ]);
+    expect(file.skipped).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining('at most') as string }),
+    ]);
+  });
+
   it('reports invalid items by their position and keeps the rest', () => {
     const file = parseTidepoolJson(
       JSON.stringify([
