@@ -1004,6 +1004,29 @@ describe('DatumSchema', () => {
       const suspended = { ...pump, basalDelivery: { state: 'suspended', time: '2020-05-14T22:00:00.000Z' } };
       expect(DatumSchema.safeParse(suspended).success).toBe(true);
       expect(DatumSchema.safeParse({ ...controller, battery: { state: 'full' } }).success).toBe(true);
+      const described = {
+        ...pump,
+        device: {
+          id: 'Omnipod-Dash-0x1F2E3D',
+          name: 'Omnipod DASH',
+          manufacturer: 'Insulet',
+          model: 'Dash',
+          firmwareVersion: '4.10.0',
+          softwareVersion: '3.1',
+        },
+      };
+      expect(DatumSchema.parse(described)).toEqual(described);
+    });
+
+    it('refuses a pump device with an empty or overlong text, or a field Tidepool does not take', () => {
+      expect(invalidPaths(DatumSchema, { ...pump, device: { name: '' } })).toEqual(['device.name']);
+      expect(invalidPaths(DatumSchema, { ...pump, device: { firmwareVersion: 'v'.repeat(101) } })).toEqual([
+        'device.firmwareVersion',
+      ]);
+      expect(invalidPaths(DatumSchema, { ...pump, device: { id: 'p'.repeat(1001) } })).toEqual(['device.id']);
+      expect(invalidPaths(DatumSchema, { ...pump, device: { serialNumber: '123' } })).toEqual([
+        'device.serialNumber',
+      ]);
     });
 
     it('refuses a battery that says nothing or out of 0–1, and a delivery without what its state has', () => {
@@ -1038,7 +1061,6 @@ describe('DatumSchema', () => {
       expect(
         invalidPaths(DatumSchema, { ...pump, reservoir: { remaining: 10_001, units: 'Units' } }),
       ).toEqual(['reservoir.remaining']);
-      expect(invalidPaths(DatumSchema, { ...pump, device: { name: 'Omnipod' } })).toEqual(['device']);
     });
   });
 

@@ -70,6 +70,22 @@ const PumpBolusDeliverySchema = z
   })
   .strict();
 
+const deviceText = (maximum: number) => z.string().min(1).max(maximum).optional();
+
+/** The pump a dosing app drives (identifying: encrypted per patient, like every `device`). */
+const PumpDeviceSchema = z
+  .object({
+    id: deviceText(1000).describe('The pump’s own identifier.'),
+    name: deviceText(1000),
+    manufacturer: deviceText(1000),
+    model: deviceText(1000),
+    firmwareVersion: deviceText(100),
+    hardwareVersion: deviceText(100),
+    softwareVersion: deviceText(100),
+  })
+  .strict()
+  .describe('The pump a dosing app drives (identifying: encrypted per patient, like every `device`).');
+
 export const PumpStatusObjectSchema = z
   .object({
     type: z.literal('pumpStatus'),
@@ -81,6 +97,7 @@ export const PumpStatusObjectSchema = z
       .boolean()
       .optional()
       .describe('Whether the app could not tell what the pump delivered.'),
+    device: PumpDeviceSchema.optional(),
     reservoir: z
       .object({
         time: DateTimeSchema.optional(),

@@ -3246,6 +3246,17 @@ export interface components {
             };
             /** @description Whether the app could not tell what the pump delivered. */
             deliveryIndeterminant?: boolean;
+            /** @description The pump a dosing app drives (identifying: encrypted per patient, like every `device`). */
+            device?: {
+                /** @description The pump’s own identifier. */
+                id?: string;
+                name?: string;
+                manufacturer?: string;
+                model?: string;
+                firmwareVersion?: string;
+                hardwareVersion?: string;
+                softwareVersion?: string;
+            };
             reservoir?: {
                 time?: components["schemas"]["DateTime"];
                 remaining: number;
@@ -5208,6 +5219,17 @@ export interface components {
             };
             /** @description Whether the app could not tell what the pump delivered. */
             deliveryIndeterminant?: boolean;
+            /** @description The pump a dosing app drives (identifying: encrypted per patient, like every `device`). */
+            device?: {
+                /** @description The pump’s own identifier. */
+                id?: string;
+                name?: string;
+                manufacturer?: string;
+                model?: string;
+                firmwareVersion?: string;
+                hardwareVersion?: string;
+                softwareVersion?: string;
+            };
             reservoir?: {
                 time?: components["schemas"]["DateTime"];
                 remaining: number;

@@ -24,8 +24,8 @@ import { STORED_UNITS, toStoredUnits } from './stored-units.js';
  *   added in its own free form: a dosing decision's `warnings` and `errors`, an alert's
  *   `parameters`;
  * - the names a person gave their settings presets (`overridePresets` in pump settings,
- *   `overridePreset` on an override), and the phone a dosing app runs on (`device` in controller
- *   settings).
+ *   `overridePreset` on an override), and the devices a dosing app names: the phone it runs on
+ *   (`device` in controller settings) and the pump it drives (`device` in a pump status).
  * An injection's formulation (the insulin's kind, brand and name) is a reading. `deviceId` and
  * `uploadId` go to the datum's source (see `sources` in the schema).
  */

@@ -47,6 +47,8 @@ const SECRETS = {
   zoneMovedTo: 'Pacific/Chatham',
   // The id an uploader gave the bolus a wizard led to.
   bolusId: 'bolus-7f3a-marguerite',
+  // The pump a dosing app drives, by its own id.
+  pumpId: 'Omnipod-of-Marguerite-0x7F3A',
 };
 
 function patientData(): Datum[] {
@@ -159,6 +161,14 @@ function patientData(): Datum[] {
       time: '2024-05-01T19:00:00Z',
       states: [{ state: 'other', stateOther: SECRETS.state }],
     },
+    {
+      ...common,
+      type: 'pumpStatus',
+      time: '2024-05-01T22:00:00Z',
+      reservoir: { remaining: 87.5, units: 'Units' },
+      device: { id: SECRETS.pumpId, manufacturer: 'Insulet', firmwareVersion: '4.10.0' },
+    },
+    { ...common, type: 'water', time: '2024-05-01T23:00:00Z', amount: { value: 500, units: 'milliliters' } },
   ];
 }
 
@@ -197,14 +207,14 @@ describe.each(databaseBackends())(
 
     it('holds no user id, pair, device id, serial number, upload id or note text in clear', async () => {
       const dump = await dumpTables(fixture);
-      // Rows for the twelve data with identifying fields (the upload record, the meter reading
+      // Rows for the thirteen data with identifying fields (the upload record, the meter reading
       // with notes, the food with the meal in the person's words, the dosing decision with its
       // warning, the pump settings with their presets' and the pump's names, the phone, the
       // alert with its parameters, the time change with its zone, the wizard with the id of its
-      // bolus, the injection with its site, the activity and the states in the person's words),
-      // thirteen reading blocks (one per type of the day; the five CGM readings have no rows)
-      // and their one source.
-      expect(dump.split('\n').length).toBe(12 + 13 + 1);
+      // bolus, the injection with its site, the activity and the states in the person's words,
+      // the pump's status with the pump), fifteen reading blocks (one per type of the day; the
+      // five CGM readings and the water have no rows) and their one source.
+      expect(dump.split('\n').length).toBe(13 + 15 + 1);
       for (const secret of [patient.userid, pair.id, pair.hash, ...Object.values(SECRETS)]) {
         for (const form of forms(secret)) expect(dump).not.toContain(form);
       }
@@ -246,8 +256,9 @@ describe.each(databaseBackends())(
       // notification settings without the phone, the alert without its name and parameters, the
       // time change without where the clock went, the wizard without the id of its bolus,
       // the injection without where it went, the activity without its own words for what it
-      // was, and that the person reported a state, without which.
-      expect(result).toEqual({ subjects: 1, lines: 16 });
+      // was, that the person reported a state, without which, the pump's status without the
+      // pump, and the water.
+      expect(result).toEqual({ subjects: 1, lines: 18 });
       expect(lines.map((line) => line.type)).toEqual([
         'cbg',
         'cbg',
@@ -265,6 +276,8 @@ describe.each(databaseBackends())(
         'physicalActivity',
         'reportedState',
         'insulin',
+        'pumpStatus',
+        'water',
       ]);
       expect(lines[5]).toMatchObject({ units: 'mmol/L', time: '2024-05-01T07:00:00.000Z' });
       expect(lines[5]?.value).toBeCloseTo(123 / 18.01559, 9);
@@ -342,6 +355,20 @@ describe.each(databaseBackends())(
         dose: { total: 18, units: 'Units' },
         formulation: { simple: { actingType: 'long' } },
       });
+      expect(lines.slice(16)).toEqual([
+        {
+          subject: lines[0]?.subject,
+          type: 'pumpStatus',
+          time: '2024-05-01T22:00:00.000Z',
+          reservoir: { remaining: 87.5, units: 'Units' },
+        },
+        {
+          subject: lines[0]?.subject,
+          type: 'water',
+          time: '2024-05-01T23:00:00.000Z',
+          amount: { value: 500, units: 'milliliters' },
+        },
+      ]);
       const subject = lines[0]?.subject as string;
       expect(subject).toMatch(/^[0-9a-f]{32}$/);
       expect(new Set(lines.map((line) => line.subject))).toEqual(new Set([subject]));
