@@ -34,6 +34,12 @@ export interface ClosedLoopFields {
   readonly bgTargetPhysicalActivity?: GlucoseTargetFields;
   readonly bgTargetPreprandial?: GlucoseTargetFields;
   readonly overridePresets?: Readonly<Record<string, { readonly bgTarget?: GlucoseTargetFields }>>;
+  readonly sleepSchedules?: readonly {
+    readonly enabled: boolean;
+    readonly days?: readonly string[];
+    readonly start?: number;
+    readonly end?: number;
+  }[];
   readonly insulinModel?: {
     readonly modelType?: string;
     readonly modelTypeOther?: string;
@@ -208,6 +214,23 @@ export function pumpSettingsProblems(datum: ClosedLoopFields): DatumRuleProblem[
     }
   }
   problems.push(...formulationProblem(['insulinFormulation'], datum.insulinFormulation));
+  for (const [index, schedule] of (datum.sleepSchedules ?? []).entries()) {
+    if (schedule.enabled) {
+      for (const field of ['days', 'start', 'end'] as const) {
+        if (schedule[field] === undefined)
+          problems.push({
+            path: ['sleepSchedules', String(index), field],
+            message: `An enabled sleep schedule has its \`${field}\`.`,
+          });
+      }
+    }
+    if (schedule.days !== undefined && new Set(schedule.days).size !== schedule.days.length) {
+      problems.push({
+        path: ['sleepSchedules', String(index), 'days'],
+        message: 'A sleep schedule names each day once.',
+      });
+    }
+  }
   return problems;
 }
 

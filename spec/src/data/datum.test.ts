@@ -409,6 +409,37 @@ describe('DatumSchema', () => {
       expect(DatumSchema.parse(one)).toEqual(one);
     });
 
+    it('accepts sleep schedules, an enabled one with its days and times, a disabled one bare', () => {
+      const sleeping = {
+        ...settings,
+        sleepSchedules: [
+          { enabled: true, days: ['monday', 'tuesday'], start: 79_200, end: 25_200 },
+          { enabled: false },
+        ],
+      };
+      expect(DatumSchema.parse(sleeping)).toEqual(sleeping);
+    });
+
+    it('refuses an enabled sleep schedule without its days or times, a day twice, and more than 10', () => {
+      const sleep = (...schedules: unknown[]) => ({ ...settings, sleepSchedules: schedules });
+      expect(invalidPaths(DatumSchema, sleep({ enabled: true, start: 0 }))).toEqual([
+        'sleepSchedules.0.days',
+        'sleepSchedules.0.end',
+      ]);
+      expect(
+        invalidPaths(DatumSchema, sleep({ enabled: false, days: ['sunday', 'sunday'], start: 0, end: 1 })),
+      ).toEqual(['sleepSchedules.0.days']);
+      expect(
+        invalidPaths(DatumSchema, sleep({ enabled: true, days: ['someday'], start: 0, end: 1 })),
+      ).toEqual(['sleepSchedules.0.days.0']);
+      expect(
+        invalidPaths(DatumSchema, sleep({ enabled: true, days: ['monday'], start: 0, end: 86_401 })),
+      ).toEqual(['sleepSchedules.0.end']);
+      expect(
+        invalidPaths(DatumSchema, sleep(...Array.from({ length: 11 }, () => ({ enabled: false })))),
+      ).toEqual(['sleepSchedules']);
+    });
+
     it('refuses limits and targets out of range for their units, a half-said model and two kinds of schedule', () => {
       const inMmol = { ...settings, units: { bg: 'mmol/L', carb: 'grams' } };
       expect(invalidPaths(DatumSchema, inMmol)).toEqual([

@@ -92,6 +92,22 @@ const OverridePresetSchema = z
   .strict();
 
 /** Pump settings. The singular fields are the active values; plural ones are per named schedule. */
+/** Seconds after local midnight, at most a day. */
+const secondsOfDay = z.number().int().min(0).max(86_400);
+
+/** A sleep schedule: on which days, from when to when; an enabled one has all three. */
+const SleepScheduleSchema = z
+  .object({
+    enabled: z.boolean(),
+    days: z
+      .array(z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']))
+      .max(7)
+      .optional(),
+    start: secondsOfDay.optional().describe('Seconds after local midnight.'),
+    end: secondsOfDay.optional().describe('Seconds after local midnight.'),
+  })
+  .strict();
+
 export const PumpSettingsObjectSchema = z
   .object({
     type: z.literal('pumpSettings'),
@@ -140,6 +156,11 @@ export const PumpSettingsObjectSchema = z
       .optional()
       .describe('Presets by the names the person gave them (identifying: encrypted per patient).'),
     scheduleTimeZoneOffset: ScheduleTimeZoneOffsetSchema.optional(),
+    sleepSchedules: z
+      .array(SleepScheduleSchema)
+      .max(10)
+      .optional()
+      .describe('When the person sleeps, for a pump that acts on it.'),
     basal: PumpBasalSettingsSchema.optional(),
     bolus: PumpBolusSettingsSchema.optional(),
     ...deviceDescriptionShape,

@@ -3078,6 +3078,15 @@ export interface components {
             };
             /** @description Minutes from UTC of the time zone the schedules are in. */
             scheduleTimeZoneOffset?: number;
+            /** @description When the person sleeps, for a pump that acts on it. */
+            sleepSchedules?: {
+                enabled: boolean;
+                days?: ("sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday")[];
+                /** @description Seconds after local midnight. */
+                start?: number;
+                /** @description Seconds after local midnight. */
+                end?: number;
+            }[];
             basal?: {
                 /** @description The highest basal rate the pump allows. */
                 rateMaximum?: {
@@ -5813,6 +5822,15 @@ export interface components {
             };
             /** @description Minutes from UTC of the time zone the schedules are in. */
             scheduleTimeZoneOffset?: number;
+            /** @description When the person sleeps, for a pump that acts on it. */
+            sleepSchedules?: {
+                enabled: boolean;
+                days?: ("sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday")[];
+                /** @description Seconds after local midnight. */
+                start?: number;
+                /** @description Seconds after local midnight. */
+                end?: number;
+            }[];
             basal?: {
                 /** @description The highest basal rate the pump allows. */
                 rateMaximum?: {

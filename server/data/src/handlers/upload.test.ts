@@ -461,6 +461,7 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
         actionPeakOffset: 4500,
       },
       display: { bloodGlucose: { units: 'mg/dL' } },
+      sleepSchedules: [{ enabled: true, days: ['friday', 'saturday'], start: 84_600, end: 32_400 }],
       units: { bg: 'mg/dL', carb: 'grams', insulin: 'Units' },
     };
     const response = await send(fixture, 'POST', `/${patient.userid}`, {
