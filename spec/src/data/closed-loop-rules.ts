@@ -3,6 +3,7 @@
  * decisions, device statuses and settings, and its alerts.
  */
 import type { GlucoseUnits } from './glucose.js';
+import { BOLUS_CALCULATOR_INSULIN_DURATION_MAXIMUM } from './pump-settings.js';
 import { formulationProblem, glucoseCheck, type DatumRuleProblem, type Formulation } from './rule-problem.js';
 
 /** The glucose units a datum gives in `units.bg`. */
@@ -34,6 +35,8 @@ export interface ClosedLoopFields {
   readonly bgTargetPhysicalActivity?: GlucoseTargetFields;
   readonly bgTargetPreprandial?: GlucoseTargetFields;
   readonly overridePresets?: Readonly<Record<string, { readonly bgTarget?: GlucoseTargetFields }>>;
+  readonly bolus?: BolusSettingsFields | string;
+  readonly boluses?: Readonly<Record<string, BolusSettingsFields>>;
   readonly sleepSchedules?: readonly {
     readonly enabled: boolean;
     readonly days?: readonly string[];
@@ -174,6 +177,11 @@ export function pumpDeliveryProblems(datum: ClosedLoopFields): DatumRuleProblem[
   return problems;
 }
 
+/** A pump's bolus settings, as far as the rules look. */
+interface BolusSettingsFields {
+  readonly calculator?: { readonly insulin?: { readonly duration: number; readonly units: string } };
+}
+
 /** A closed loop's pump settings: one kind of basal schedule, glucose limits and targets in range for `units.bg`, a whole insulin model. */
 export function pumpSettingsProblems(datum: ClosedLoopFields): DatumRuleProblem[] {
   const problems: DatumRuleProblem[] = [];
@@ -182,6 +190,34 @@ export function pumpSettingsProblems(datum: ClosedLoopFields): DatumRuleProblem[
       path: ['basalSchedule'],
       message: 'Pump settings have one `basalSchedule` or named `basalSchedules`, not both.',
     });
+  }
+  if (datum.bolus !== undefined && datum.boluses !== undefined) {
+    problems.push({
+      path: ['boluses'],
+      message: 'Pump settings have one `bolus` or named `boluses`, not both.',
+    });
+  }
+  const calculators: [path: string[], settings: BolusSettingsFields | undefined][] = [
+    [['bolus'], typeof datum.bolus === 'object' ? datum.bolus : undefined],
+    ...Object.entries(datum.boluses ?? {}).map(([name, settings]): [string[], BolusSettingsFields] => [
+      ['boluses', name],
+      settings,
+    ]),
+  ];
+  for (const [path, settings] of calculators) {
+    const insulin = settings?.calculator?.insulin;
+    const maximum =
+      insulin === undefined
+        ? undefined
+        : BOLUS_CALCULATOR_INSULIN_DURATION_MAXIMUM[
+            insulin.units as keyof typeof BOLUS_CALCULATOR_INSULIN_DURATION_MAXIMUM
+          ];
+    if (insulin !== undefined && maximum !== undefined && insulin.duration > maximum) {
+      problems.push({
+        path: [...path, 'calculator', 'insulin', 'duration'],
+        message: `A bolus calculator assumes insulin acts at most ${maximum} ${insulin.units} (10 hours).`,
+      });
+    }
   }
   const check = glucoseCheck(bgUnits(datum), problems);
   const checkTarget = (path: readonly string[], target: GlucoseTargetFields | undefined) => {

@@ -420,6 +420,57 @@ describe('DatumSchema', () => {
       expect(DatumSchema.parse(sleeping)).toEqual(sleeping);
     });
 
+    it('accepts a bolus calculator with the insulin action it assumes, and bolus settings by name', () => {
+      const calculating = {
+        ...settings,
+        bolus: {
+          amountMaximum: { units: 'Units', value: 10 },
+          calculator: { enabled: true, insulin: { duration: 4, units: 'hours' } },
+        },
+      };
+      expect(DatumSchema.parse(calculating)).toEqual(calculating);
+      const { bolus: _bolus, ...withoutBolus } = settings;
+      const named = {
+        ...withoutBolus,
+        boluses: {
+          Default: { calculator: { enabled: false } },
+          Sport: { amountMaximum: { units: 'Units', value: 5 }, extended: { enabled: true } },
+        },
+      };
+      expect(DatumSchema.parse(named)).toEqual(named);
+    });
+
+    it('refuses a calculator assuming insulin acts past 10 hours, without `enabled`, and both kinds of bolus settings', () => {
+      const calculator = (value: unknown) => ({ ...settings, bolus: { calculator: value } });
+      expect(
+        invalidPaths(
+          DatumSchema,
+          calculator({ enabled: true, insulin: { duration: 601, units: 'minutes' } }),
+        ),
+      ).toEqual(['bolus.calculator.insulin.duration']);
+      expect(
+        invalidPaths(
+          DatumSchema,
+          calculator({ enabled: true, insulin: { duration: 36_000, units: 'seconds' } }),
+        ),
+      ).toEqual([]);
+      expect(invalidPaths(DatumSchema, calculator({ insulin: { duration: 4, units: 'hours' } }))).toEqual([
+        'bolus.calculator.enabled',
+      ]);
+      expect(
+        invalidPaths(DatumSchema, calculator({ enabled: true, insulin: { duration: 4, units: 'days' } })),
+      ).toEqual(['bolus.calculator.insulin.units']);
+      const { bolus: _bolus, ...withoutBolus } = settings;
+      const named = (calculatorSettings: unknown) => ({
+        ...withoutBolus,
+        boluses: { Night: { calculator: calculatorSettings } },
+      });
+      expect(
+        invalidPaths(DatumSchema, named({ enabled: true, insulin: { duration: 11, units: 'hours' } })),
+      ).toEqual(['boluses.Night.calculator.insulin.duration']);
+      expect(invalidPaths(DatumSchema, { ...settings, boluses: { Night: {} } })).toEqual(['boluses']);
+    });
+
     it('refuses an enabled sleep schedule without its days or times, a day twice, and more than 10', () => {
       const sleep = (...schedules: unknown[]) => ({ ...settings, sleepSchedules: schedules });
       expect(invalidPaths(DatumSchema, sleep({ enabled: true, start: 0 }))).toEqual([

@@ -48,8 +48,27 @@ const PumpBolusSettingsSchema = z
       .strict()
       .optional()
       .describe('Whether extended (square and dual) boluses are on.'),
+    calculator: z
+      .object({
+        enabled: z.boolean(),
+        insulin: z
+          .object({ duration: z.number().min(0), units: z.enum(['hours', 'minutes', 'seconds']) })
+          .strict()
+          .optional()
+          .describe('How long insulin acts for the calculator; at most 10 hours in any of the units.'),
+      })
+      .strict()
+      .optional()
+      .describe('Whether the pump’s bolus calculator is on, and the insulin action it assumes.'),
   })
   .strict();
+
+/** The longest insulin action a bolus calculator may assume, in each unit Tidepool takes. */
+export const BOLUS_CALCULATOR_INSULIN_DURATION_MAXIMUM = {
+  hours: 10,
+  minutes: 600,
+  seconds: 36_000,
+} as const;
 
 const SECONDS_IN_A_DAY = 24 * 60 * 60;
 
@@ -163,6 +182,10 @@ export const PumpSettingsObjectSchema = z
       .describe('When the person sleeps, for a pump that acts on it.'),
     basal: PumpBasalSettingsSchema.optional(),
     bolus: PumpBolusSettingsSchema.optional(),
+    boluses: z
+      .record(z.string().max(128), PumpBolusSettingsSchema)
+      .optional()
+      .describe('Bolus settings by name, for a pump that has several; not with `bolus`.'),
     ...deviceDescriptionShape,
   })
   .strict()

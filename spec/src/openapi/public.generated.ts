@@ -3111,6 +3111,41 @@ export interface components {
                 extended?: {
                     enabled: boolean;
                 };
+                /** @description Whether the pump’s bolus calculator is on, and the insulin action it assumes. */
+                calculator?: {
+                    enabled: boolean;
+                    /** @description How long insulin acts for the calculator; at most 10 hours in any of the units. */
+                    insulin?: {
+                        duration: number;
+                        /** @enum {string} */
+                        units: "hours" | "minutes" | "seconds";
+                    };
+                };
+            };
+            /** @description Bolus settings by name, for a pump that has several; not with `bolus`. */
+            boluses?: {
+                [key: string]: {
+                    /** @description The largest bolus the pump allows. */
+                    amountMaximum?: {
+                        /** @enum {string} */
+                        units: "Units";
+                        value: number;
+                    };
+                    /** @description Whether extended (square and dual) boluses are on. */
+                    extended?: {
+                        enabled: boolean;
+                    };
+                    /** @description Whether the pump’s bolus calculator is on, and the insulin action it assumes. */
+                    calculator?: {
+                        enabled: boolean;
+                        /** @description How long insulin acts for the calculator; at most 10 hours in any of the units. */
+                        insulin?: {
+                            duration: number;
+                            /** @enum {string} */
+                            units: "hours" | "minutes" | "seconds";
+                        };
+                    };
+                };
             };
             manufacturers?: string[];
             /** @description The device’s model. */
@@ -5854,6 +5889,41 @@ export interface components {
                 /** @description Whether extended (square and dual) boluses are on. */
                 extended?: {
                     enabled: boolean;
+                };
+                /** @description Whether the pump’s bolus calculator is on, and the insulin action it assumes. */
+                calculator?: {
+                    enabled: boolean;
+                    /** @description How long insulin acts for the calculator; at most 10 hours in any of the units. */
+                    insulin?: {
+                        duration: number;
+                        /** @enum {string} */
+                        units: "hours" | "minutes" | "seconds";
+                    };
+                };
+            };
+            /** @description Bolus settings by name, for a pump that has several; not with `bolus`. */
+            boluses?: {
+                [key: string]: {
+                    /** @description The largest bolus the pump allows. */
+                    amountMaximum?: {
+                        /** @enum {string} */
+                        units: "Units";
+                        value: number;
+                    };
+                    /** @description Whether extended (square and dual) boluses are on. */
+                    extended?: {
+                        enabled: boolean;
+                    };
+                    /** @description Whether the pump’s bolus calculator is on, and the insulin action it assumes. */
+                    calculator?: {
+                        enabled: boolean;
+                        /** @description How long insulin acts for the calculator; at most 10 hours in any of the units. */
+                        insulin?: {
+                            duration: number;
+                            /** @enum {string} */
+                            units: "hours" | "minutes" | "seconds";
+                        };
+                    };
                 };
             };
             manufacturers?: string[];

@@ -462,6 +462,7 @@ describe.each(databaseBackends())('uploading data on %s', (backend) => {
       },
       display: { bloodGlucose: { units: 'mg/dL' } },
       sleepSchedules: [{ enabled: true, days: ['friday', 'saturday'], start: 84_600, end: 32_400 }],
+      boluses: { Default: { calculator: { enabled: true, insulin: { duration: 5, units: 'hours' } } } },
       units: { bg: 'mg/dL', carb: 'grams', insulin: 'Units' },
     };
     const response = await send(fixture, 'POST', `/${patient.userid}`, {
