@@ -4,7 +4,13 @@
  */
 import type { GlucoseUnits } from './glucose.js';
 import { BOLUS_CALCULATOR_INSULIN_DURATION_MAXIMUM } from './pump-settings.js';
-import { formulationProblem, glucoseCheck, type DatumRuleProblem, type Formulation } from './rule-problem.js';
+import {
+  formulationProblem,
+  glucoseCheck,
+  unitMaximumProblem,
+  type DatumRuleProblem,
+  type Formulation,
+} from './rule-problem.js';
 
 /** The glucose units a datum gives in `units.bg`. */
 function bgUnits(datum: ClosedLoopFields): GlucoseUnits | undefined {
@@ -206,18 +212,14 @@ export function pumpSettingsProblems(datum: ClosedLoopFields): DatumRuleProblem[
   ];
   for (const [path, settings] of calculators) {
     const insulin = settings?.calculator?.insulin;
-    const maximum =
-      insulin === undefined
-        ? undefined
-        : BOLUS_CALCULATOR_INSULIN_DURATION_MAXIMUM[
-            insulin.units as keyof typeof BOLUS_CALCULATOR_INSULIN_DURATION_MAXIMUM
-          ];
-    if (insulin !== undefined && maximum !== undefined && insulin.duration > maximum) {
-      problems.push({
-        path: [...path, 'calculator', 'insulin', 'duration'],
-        message: `A bolus calculator assumes insulin acts at most ${maximum} ${insulin.units} (10 hours).`,
-      });
-    }
+    problems.push(
+      ...unitMaximumProblem(
+        [...path, 'calculator', 'insulin', 'duration'],
+        insulin === undefined ? undefined : { value: insulin.duration, units: insulin.units },
+        BOLUS_CALCULATOR_INSULIN_DURATION_MAXIMUM,
+        (maximum, units) => `A bolus calculator assumes insulin acts at most ${maximum} ${units} (10 hours).`,
+      ),
+    );
   }
   const check = glucoseCheck(bgUnits(datum), problems);
   const checkTarget = (path: readonly string[], target: GlucoseTargetFields | undefined) => {

@@ -12,7 +12,12 @@ import {
 } from './closed-loop-rules.js';
 import { ENERGY_MAXIMUM } from './food.js';
 import { glucoseRangeProblem, type GlucoseUnits } from './glucose.js';
-import { formulationProblem, type DatumRuleProblem, type Formulation } from './rule-problem.js';
+import {
+  formulationProblem,
+  unitMaximumProblem,
+  type DatumRuleProblem,
+  type Formulation,
+} from './rule-problem.js';
 import { WATER_MAXIMUM } from './water.js';
 
 export type { DatumRuleProblem } from './rule-problem.js';
@@ -241,29 +246,27 @@ export function datumRuleProblems(datum: DatumFields): DatumRuleProblem[] {
             'A food of `meal: other` says what the meal was in `mealOther`, and only such a food has it.',
         });
       }
-      const energy = datum.nutrition?.energy;
-      const maximum =
-        energy === undefined ? undefined : ENERGY_MAXIMUM[energy.units as keyof typeof ENERGY_MAXIMUM];
-      if (energy !== undefined && maximum !== undefined && energy.value > maximum) {
-        problems.push({
-          path: ['nutrition', 'energy', 'value'],
-          message: `A food has at most ${maximum} ${energy.units} (10,000 kilocalories).`,
-        });
-      }
+      problems.push(
+        ...unitMaximumProblem(
+          ['nutrition', 'energy', 'value'],
+          datum.nutrition?.energy,
+          ENERGY_MAXIMUM,
+          (maximum, units) => `A food has at most ${maximum} ${units} (10,000 kilocalories).`,
+        ),
+      );
       break;
     }
-    case 'water': {
-      const amount = datum.amount;
-      const maximum =
-        amount === undefined ? undefined : WATER_MAXIMUM[amount.units as keyof typeof WATER_MAXIMUM];
-      if (amount !== undefined && maximum !== undefined && amount.value > maximum) {
-        problems.push({
-          path: ['amount', 'value'],
-          message: `A water datum holds at most ${maximum} ${amount.units}${amount.units === 'gallons' ? '' : ' (10 gallons)'}.`,
-        });
-      }
+    case 'water':
+      problems.push(
+        ...unitMaximumProblem(
+          ['amount', 'value'],
+          datum.amount,
+          WATER_MAXIMUM,
+          (maximum, units) =>
+            `A water datum holds at most ${maximum} ${units}${units === 'gallons' ? '' : ' (10 gallons)'}.`,
+        ),
+      );
       break;
-    }
     case 'dosingDecision':
       problems.push(...dosingDecisionProblems(datum));
       break;

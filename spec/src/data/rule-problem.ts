@@ -29,6 +29,22 @@ export function formulationProblem(
 }
 
 /**
+ * A measure past the most its units allow, as a problem at `path` (the value's own path) that
+ * `message` words from the maximum and the units; none for units the table does not name (the
+ * schema refuses those).
+ */
+export function unitMaximumProblem(
+  path: readonly (string | number)[],
+  measure: { readonly value: number; readonly units: string } | undefined,
+  maxima: Readonly<Record<string, number>>,
+  message: (maximum: number, units: string) => string,
+): DatumRuleProblem[] {
+  const maximum = measure === undefined ? undefined : maxima[measure.units];
+  if (measure === undefined || maximum === undefined || measure.value <= maximum) return [];
+  return [{ path, message: message(maximum, measure.units) }];
+}
+
+/**
  * Checks glucose values against the range of `units` (a datum's `units.bg`: pump settings, a
  * dosing decision), adding a problem at its path for each one out of range.
  */
