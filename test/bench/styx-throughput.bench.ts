@@ -9,17 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STYX_NODE_FLAGS } from '@tidepool/shio';
 import type { BenchReport, BenchRow, Benchmark } from './bench-report.js';
-import {
-  cpuSeconds,
-  freePort,
-  nodeScript,
-  runScript,
-  startServing,
-  type ServingProcess,
-} from './styx/bench-processes.js';
+import { freePort, nodeScript, startServing, type ServingProcess } from './styx/bench-processes.js';
 import { NGINX_MISSING, nginxInstalled, startNginx } from './styx/nginx-contender.js';
+import {
+  CONNECTIONS,
+  STYX_BENCH_PATH as PATH,
+  load,
+  measureRound,
+  startStyx,
+  startUpstream,
+  type RoundResult,
+} from './styx/styx-contender.js';
 
-const CONNECTIONS = Number(process.env.STYX_BENCH_CONNECTIONS ?? 50);
 /**
  * Short rounds, several of them: the machine's speed drifts over minutes (router/README.md,
  * "Performance"), and each round's ratio compares contenders measured seconds apart.
@@ -39,48 +40,8 @@ const STYX_WORKER_COUNTS = (process.env.STYX_BENCH_WORKERS ?? '1,2').split(',').
 function styxName(workers: number): string {
   return workers === 1 ? 'styx' : `styx ×${workers} workers`;
 }
-/** styx's Node flags as shio starts it: a young generation at its full size from the start. */
-const STYX_FLAGS = STYX_NODE_FLAGS;
-/** A Tidepool-shaped read: device data of one user, with a query. */
-const PATH = '/data/0123456789abcdef?type=cbg&startDate=2024-01-01T00:00:00Z';
 /** node:http and undici's `dispatch` with nothing of styx's: about the most styx could reach here. */
 const FLOOR = 'dispatch floor';
-
-/** A round of one contender: the load generator's numbers and the contender's CPU time per request. */
-interface RoundResult extends LoadResult {
-  readonly cpuMicrosecondsPerRequest: number;
-}
-
-interface LoadResult {
-  readonly tool: string;
-  readonly requestsPerSecond: number;
-  readonly p50Milliseconds: number;
-  readonly p99Milliseconds: number;
-  readonly errors: number;
-  readonly non2xx: number;
-}
-
-function styxRules(upstream: string): string {
-  const cors = { allowedOrigins: ['https://app.example.org'] };
-  const prefixes = ['/auth', '/metadata', '/access', '/message', '/data'];
-  return JSON.stringify({
-    hosts: {
-      '*': [
-        ...prefixes.map((pathPrefix) => ({ pathPrefix, cors, target: { upstreams: [upstream] } })),
-        { pathPrefix: '/', target: { upstreams: [upstream] } },
-      ],
-    },
-  });
-}
-
-async function load(url: string, seconds: number): Promise<LoadResult> {
-  const output = await runScript('test/bench/styx/load-generator.ts', [
-    url,
-    String(CONNECTIONS),
-    String(seconds),
-  ]);
-  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as LoadResult;
-}
 
 function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
@@ -104,36 +65,24 @@ async function startEachContender(
   notes: string[],
   started: ServingProcess[],
 ): Promise<void> {
-  const upstreamPort = await freePort();
-  const upstream = await startServing({
-    name: 'upstream',
-    ...nodeScript('test/bench/styx/upstream-server.ts', String(upstreamPort)),
-    port: upstreamPort,
-  });
-  const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
+  const upstream = await startUpstream();
+  const upstreamUrl = upstream.url;
   started.push({ ...upstream, name: 'direct' });
   for (const workers of STYX_WORKER_COUNTS) {
-    const styxPort = await freePort();
     started.push(
-      await startServing({
+      await startStyx({
         name: styxName(workers),
-        command: process.execPath,
-        args: [...STYX_FLAGS, ...nodeScript('router/src/main.ts').args],
-        port: styxPort,
-        env: {
-          HOST: '127.0.0.1',
-          PORT: String(styxPort),
-          STYX_ADMIN_PORT: String(await freePort()),
-          STYX_RULES: styxRules(upstreamUrl),
-          STYX_WORKERS: String(workers),
-          LOG_LEVEL: 'info',
-        },
+        main: 'router/src/main.ts',
+        upstreamUrl,
+        workers,
         logFile: join(directory, `styx-${workers}-access.log`),
       }),
     );
   }
   if (nginxInstalled()) {
-    started.push(await startNginx(join(directory, 'nginx'), await freePort(), upstreamPort));
+    started.push(
+      await startNginx(join(directory, 'nginx'), await freePort(), Number(new URL(upstreamUrl).port)),
+    );
   } else {
     console.error(`bench: ${NGINX_MISSING}`);
     notes.push(`nginx not measured: ${NGINX_MISSING}`);
@@ -176,7 +125,7 @@ const benchmark: Benchmark = {
       `${CONNECTIONS} connections, ${SECONDS} s per round, ${ROUNDS} rounds interleaved, GET ${PATH.split('?')[0] ?? ''}, after ${WARM_UP_SECONDS} s of unmeasured load on each contender (JIT)`,
       'styx with its access log (to a file), metrics, CORS rules and internal-route checks on; nginx with one worker and its access log (buffered)',
       `${FLOOR}: node:http's server and undici's dispatch, the libraries styx forwards with, and none of styx's features; styx / ${FLOOR} is what the features leave, ${FLOOR} / nginx the most styx could reach in this run`,
-      `styx started with the Node flags shio gives it: ${STYX_FLAGS.join(' ')}`,
+      `styx started with the Node flags shio gives it: ${STYX_NODE_FLAGS.join(' ')}`,
       'CPU per request: user and system time of the contender’s own processes (workers included, the upstream not) over each round, from /proc, ÷ the requests answered; other work on the machine changes it less than it changes throughput',
     ];
     const contenders = await startContenders(directory, notes);
@@ -191,13 +140,7 @@ const benchmark: Benchmark = {
         // Each round starts with another contender, so that none is always measured first or last.
         const first = round % contenders.length;
         for (const contender of [...contenders.slice(first), ...contenders.slice(0, first)]) {
-          const cpuBefore = cpuSeconds(contender.pid);
-          const loaded = await load(contender.url + PATH, SECONDS);
-          const requests = loaded.requestsPerSecond * SECONDS;
-          const result: RoundResult = {
-            ...loaded,
-            cpuMicrosecondsPerRequest: ((cpuSeconds(contender.pid) - cpuBefore) * 1e6) / requests,
-          };
+          const result = await measureRound(contender, PATH, SECONDS);
           console.error(
             `bench: round ${round + 1} ${contender.name}: ${Math.round(result.requestsPerSecond)} req/s, ` +
               `p50 ${result.p50Milliseconds} ms, p99 ${result.p99Milliseconds} ms, ` +
