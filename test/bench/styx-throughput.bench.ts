@@ -13,6 +13,8 @@ import { freePort, nodeScript, startServing, type ServingProcess } from './styx/
 import { NGINX_MISSING, nginxInstalled, startNginx } from './styx/nginx-contender.js';
 import {
   CONNECTIONS,
+  ROUND_SECONDS as SECONDS,
+  WARM_UP_SECONDS,
   STYX_BENCH_PATH as PATH,
   load,
   measureRound,
@@ -21,19 +23,7 @@ import {
   type RoundResult,
 } from './styx/styx-contender.js';
 
-/**
- * Short rounds, several of them: the machine's speed drifts over minutes (router/README.md,
- * "Performance"), and each round's ratio compares contenders measured seconds apart.
- */
-const SECONDS = Number(process.env.STYX_BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.STYX_BENCH_ROUNDS ?? 4);
-/**
- * Load on each contender before the rounds, not measured. Under full load on 2 cores, V8's
- * optimizing compiler (a background thread) gets little CPU: styx used ~370 µs a request in
- * its first 3 s of load and ~150–210 from about the sixth second on; with 1 s of warm-up its
- * first round was still the slowest of the run (router/README.md, "Performance").
- */
-const WARM_UP_SECONDS = Number(process.env.STYX_BENCH_WARM_UP_SECONDS ?? 6);
 /** styx is measured once per worker count (node:cluster): one process, as nginx's one worker, and one per core. */
 const STYX_WORKER_COUNTS = (process.env.STYX_BENCH_WORKERS ?? '1,2').split(',').map(Number);
 

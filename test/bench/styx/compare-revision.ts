@@ -13,7 +13,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPOSITORY, type ServingProcess } from './bench-processes.js';
 import {
+  ROUND_SECONDS as SECONDS,
   STYX_BENCH_PATH,
+  WARM_UP_SECONDS,
   load,
   measureRound,
   startStyx,
@@ -22,8 +24,6 @@ import {
 } from './styx-contender.js';
 
 const ROUNDS = Number(process.env.STYX_BENCH_ROUNDS ?? 10);
-const SECONDS = Number(process.env.STYX_BENCH_SECONDS ?? 3);
-const WARM_UP_SECONDS = Number(process.env.STYX_BENCH_WARM_UP_SECONDS ?? 6);
 
 function git(...args: string[]): string {
   return execFileSync('git', args, { cwd: REPOSITORY, encoding: 'utf8' }).trim();

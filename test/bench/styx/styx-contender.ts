@@ -15,6 +15,19 @@ export const STYX_BENCH_PATH = '/data/0123456789abcdef?type=cbg&startDate=2024-0
 /** The load generator's connections. */
 export const CONNECTIONS = Number(process.env.STYX_BENCH_CONNECTIONS ?? 50);
 
+/**
+ * Short rounds, several of them: the machine's speed drifts over minutes (router/README.md,
+ * "Performance"), and each round's ratio compares contenders measured seconds apart.
+ */
+export const ROUND_SECONDS = Number(process.env.STYX_BENCH_SECONDS ?? 3);
+/**
+ * Load on each contender before the rounds, not measured. Under full load on 2 cores, V8's
+ * optimizing compiler (a background thread) gets little CPU: styx used ~370 µs a request in
+ * its first 3 s of load and ~150–210 from about the sixth second on; with 1 s of warm-up its
+ * first round was still the slowest of the run (router/README.md, "Performance").
+ */
+export const WARM_UP_SECONDS = Number(process.env.STYX_BENCH_WARM_UP_SECONDS ?? 6);
+
 /** Rules with every public prefix (CORS on) and the portal's `/`, all to one upstream. */
 function styxRules(upstream: string): string {
   const cors = { allowedOrigins: ['https://app.example.org'] };
