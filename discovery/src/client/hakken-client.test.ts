@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { captureLogs } from '@tidepool/kit/testing';
+import type { Logger } from 'pino';
 import { SERVER_SECRET_HEADER, type Listing } from '@tidepool/spec';
 import {
   startCoordinator,
@@ -25,7 +27,7 @@ async function coordinator(options: Partial<CoordinatorOptions> = {}): Promise<R
 
 function client(
   coordinators: string[],
-  options: { heartbeatIntervalMs?: number; staleAfterMs?: number } = {},
+  options: { heartbeatIntervalMs?: number; staleAfterMs?: number; logger?: Logger } = {},
 ): HakkenClient {
   const made = createHakkenClient({ coordinators, serverSecret, maximumBackoffMs: 200, ...options });
   cleanups.push(() => made.close());
@@ -167,11 +169,20 @@ describe('hakken client against real coordinators', () => {
     const options = { heartbeatIntervalMs: 100, allowedMisses: 3 };
     let [first, second] = await pair(options);
     const ports = [first.host, second.host].map((host) => Number(host.split(':')[1]));
-    const publisher = client([first.url, second.url], { heartbeatIntervalMs: 100 });
+    // Each client logs as part of another service (as in shio or styx): its lines name the listing.
+    const publisherLogs = captureLogs({ service: 'shio', level: 'info' });
+    const watcherLogs = captureLogs({ service: 'styx', level: 'info' });
+    const publisher = client([first.url, second.url], {
+      heartbeatIntervalMs: 100,
+      logger: publisherLogs.logger,
+    });
     const alive = publisher.publish(listing('alive'));
     const gone = publisher.publish(listing('gone'));
     await Promise.all([alive.ready, gone.ready]);
-    const watch = client([first.url, second.url], { staleAfterMs: 500 }).watch('user-api');
+    const watch = client([first.url, second.url], {
+      staleAfterMs: 500,
+      logger: watcherLogs.logger,
+    }).watch('user-api');
     const changes = record(watch);
     await waitFor('the watch to see both listings', () => watch.all().length === 2);
     expect(watch.isStale()).toBe(false);
@@ -183,6 +194,28 @@ describe('hakken client against real coordinators', () => {
     expect(ids(watch.all())).toEqual(['alive', 'gone']);
     expect(watch.age()).toBeGreaterThan(500);
     expect(watch.pick()?.service).toBe('user-api');
+    // lines() refuses a line with a key written twice: the writer's `service` is the only one.
+    expect(publisherLogs.lines()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          service: 'shio',
+          listing: 'user-api/alive',
+          msg: 'no coordinator took the heartbeat',
+        }),
+        expect.objectContaining({
+          service: 'shio',
+          listing: 'user-api/gone',
+          msg: 'listing not removed: it expires by itself',
+        }),
+      ]),
+    );
+    expect(watcherLogs.lines()).toContainEqual(
+      expect.objectContaining({
+        service: 'styx',
+        watched: 'user-api',
+        msg: 'no coordinator reachable: serving the last listings',
+      }),
+    );
 
     first = await coordinator({ ...options, port: ports[0] });
     second = await coordinator({ ...options, port: ports[1], peers: [first.host] });
@@ -214,9 +247,17 @@ describe('hakken client against real coordinators', () => {
 
   it('rejects a publication the coordinators refuse', async () => {
     const hakken = await coordinator();
-    const wrongSecret = createHakkenClient({ coordinators: [hakken.url], serverSecret: 'x'.repeat(40) });
+    const logs = captureLogs({ service: 'shio' });
+    const wrongSecret = createHakkenClient({
+      coordinators: [hakken.url],
+      serverSecret: 'x'.repeat(40),
+      logger: logs.logger,
+    });
     cleanups.push(() => wrongSecret.close());
     await expect(wrongSecret.publish(listing('refused')).ready).rejects.toMatchObject({ status: 401 });
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ level: 'error', service: 'shio', listing: 'user-api/refused', status: 401 }),
+    );
     expect(() => wrongSecret.publish({ service: 'Not A Service', host: 'x:1', protocol: 'http' })).toThrow();
   });
 });

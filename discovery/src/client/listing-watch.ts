@@ -66,7 +66,7 @@ export function createListingWatch(options: ListingWatchOptions): ListingWatch {
         listener(change);
       } catch (error) {
         logger.error(
-          { service, reason: error instanceof Error ? error.message : String(error) },
+          { watched: service, reason: error instanceof Error ? error.message : String(error) },
           'watch listener failed',
         );
       }
@@ -134,7 +134,7 @@ export function createListingWatch(options: ListingWatchOptions): ListingWatch {
       });
     } catch (error) {
       if (!closed)
-        logger.debug({ service, coordinator: base, reason: describe(error) }, 'watch stream broke');
+        logger.debug({ watched: service, coordinator: base, reason: describe(error) }, 'watch stream broke');
     } finally {
       clearInterval(silence);
       connection = undefined;
@@ -155,7 +155,7 @@ export function createListingWatch(options: ListingWatchOptions): ListingWatch {
       failures = heard ? 0 : failures + 1;
       if (failures === options.coordinators.length) {
         logger.warn(
-          { service, ageMs: Date.now() - lastWordAt },
+          { watched: service, ageMs: Date.now() - lastWordAt },
           'no coordinator reachable: serving the last listings',
         );
       }

@@ -42,6 +42,8 @@ export function createPublication(options: PublicationOptions): Publication {
   const { coordinators, logger } = options;
   let listing: Listing = { ...options.listing, id: options.listing.id ?? randomUUID() };
   const id = listing.id ?? '';
+  /** How its lines name it, as the coordinators' do (`service/id`): a `service` field would be the writer's. */
+  const listed = `${listing.service}/${id}`;
   let current = 0;
   let intervalMs = options.heartbeatIntervalMs;
   let closed = false;
@@ -69,7 +71,7 @@ export function createPublication(options: PublicationOptions): Publication {
         }
         if (answer.status < 500) {
           const error = new PublishRefusedError(answer.status, answer.body.detail ?? answer.body.title);
-          logger.error({ service: listing.service, id, status: answer.status }, error.message);
+          logger.error({ listing: listed, status: answer.status }, error.message);
           settle?.reject(error);
           if (settle !== undefined) closed = true;
           settle = undefined;
@@ -80,7 +82,7 @@ export function createPublication(options: PublicationOptions): Publication {
       }
       current = (current + 1) % coordinators.length;
     }
-    logger.warn({ service: listing.service, id }, 'no coordinator took the heartbeat');
+    logger.warn({ listing: listed }, 'no coordinator took the heartbeat');
     return false;
   };
 
@@ -111,7 +113,7 @@ export function createPublication(options: PublicationOptions): Publication {
     listing: () => listing,
     drain: async () => {
       listing = { ...listing, draining: true };
-      if (!(await beatInOrder())) logger.warn({ service: listing.service, id }, 'draining not published');
+      if (!(await beatInOrder())) logger.warn({ listing: listed }, 'draining not published');
     },
     close: async () => {
       closed = true;
@@ -126,7 +128,7 @@ export function createPublication(options: PublicationOptions): Publication {
           // The next coordinator.
         }
       }
-      logger.warn({ service: listing.service, id }, 'listing not removed: it expires by itself');
+      logger.warn({ listing: listed }, 'listing not removed: it expires by itself');
     },
   };
 }

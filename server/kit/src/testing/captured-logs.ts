@@ -14,7 +14,7 @@ export interface CapturedLogs {
   readonly logger: Logger;
   /** The raw text written so far, to search for a secret that must not be there. */
   text(): string;
-  /** Every line written so far, parsed. */
+  /** Every line written so far, parsed; a line with a key written twice at its top level throws. */
   lines(): Record<string, unknown>[];
 }
 
@@ -46,6 +46,47 @@ export function captureLogs(
       text()
         .split('\n')
         .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
+        .map(parseLine),
   };
+}
+
+/**
+ * A log line as a log store reads it. A field of the call named like one of the logger's own
+ * (`service`, `level`, `time`) would be written a second time, and readers keep only one of the
+ * two: a line of user-api about data's erasure would count as data's. `JSON.parse` hides that,
+ * so the top-level keys are read off the text.
+ */
+function parseLine(line: string): Record<string, unknown> {
+  const parsed = JSON.parse(line) as Record<string, unknown>;
+  const keys = topLevelKeys(line);
+  const repeated = keys.filter((key, index) => keys.indexOf(key) !== index);
+  if (repeated.length > 0) throw new Error(`log line writes ${repeated.join(', ')} twice: ${line}`);
+  return parsed;
+}
+
+/** The keys of a JSON object's text at its first level, in order, repeats included. */
+function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index];
+    if (character === '"') {
+      const end = endOfString(text, index);
+      let next = end + 1;
+      while (/\s/.test(text[next] ?? '')) next += 1;
+      if (depth === 1 && text[next] === ':') {
+        keys.push(JSON.parse(text.slice(index, end + 1)) as string);
+      }
+      index = end;
+    } else if (character === '{' || character === '[') depth += 1;
+    else if (character === '}' || character === ']') depth -= 1;
+  }
+  return keys;
+}
+
+/** The index of the quote that ends the JSON string opening at `start`. */
+function endOfString(text: string, start: number): number {
+  let index = start + 1;
+  while (text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
+  return index;
 }

@@ -2,7 +2,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { RunningServer } from '@tidepool/kit';
-import { databaseBackends, startTestApp } from '@tidepool/kit/testing';
+import { captureLogs, databaseBackends, startTestApp, type CapturedLogs } from '@tidepool/kit/testing';
 import { emails, erasureSteps, sessions, users } from '../db/schema.js';
 import {
   logIn,
@@ -41,9 +41,12 @@ async function startErasingServices(names: readonly string[]) {
 describe.each(databaseBackends())('deleting an account on %s', (backend) => {
   let fixture: UserApiFixture;
   let services: Awaited<ReturnType<typeof startErasingServices>>;
+  let logs: CapturedLogs;
   beforeAll(async () => {
     services = await startErasingServices(['access', 'data', 'metadata']);
+    logs = captureLogs({ service: 'user-api', level: 'info' });
     fixture = await startUserApiFixture(backend, {
+      logger: logs.logger,
       env: { ERASE_SERVICES: 'metadata,access,data' },
       dependencies: { resolveService: services.resolve },
     });
@@ -107,6 +110,10 @@ describe.each(databaseBackends())('deleting an account on %s', (backend) => {
       token: await serverToken(fixture),
     });
     expect(await checked.json()).toMatchObject({ userid: 'user-api', isserver: true });
+    // user-api's lines, naming the service that erased (a `service` field would be written twice).
+    const acknowledged = logs.lines().filter((line) => line.msg === 'erasure acknowledged');
+    expect(new Set(acknowledged.map((line) => line.service))).toEqual(new Set(['user-api']));
+    expect(new Set(acknowledged.map((line) => line.step))).toEqual(new Set(['access', 'data', 'metadata']));
   });
 
   it('lets a server delete an account without a password, and answers 404 for an unknown one', async () => {

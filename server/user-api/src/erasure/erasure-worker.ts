@@ -72,14 +72,14 @@ export function createErasureWorker(options: ErasureWorkerOptions) {
           done = await attempt(step);
         } catch (error) {
           logger.warn(
-            { service: step.service, reason: error instanceof Error ? error.message : String(error) },
+            { step: step.service, reason: error instanceof Error ? error.message : String(error) },
             'erasure call failed',
           );
         }
         if (done) {
           await acknowledgeErasureStep(db, step, now());
           acknowledged += 1;
-          logger.info({ service: step.service }, 'erasure acknowledged');
+          logger.info({ step: step.service }, 'erasure acknowledged');
         } else {
           await postponeErasureStep(db, step, new Date(now().getTime() + erasureBackoff(step.attempts)));
         }
